@@ -1,0 +1,147 @@
+// Library: start the VS Code server (installed by install-host.mjs) and a headless
+// Chromium that drives its workbench. Facts behind the flags: design/REAL-VSCODE-HOST.md.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM, SERVER_MAIN } from './paths.mjs';
+
+const READY_LINE = 'Extension host agent started';
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (probe.address());
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts server-main.js and resolves once the extension host agent is up.
+ * @param {object} [options]
+ * @param {number} [options.port] fixed port; default: a free one
+ * @param {string} [options.extensionDevelopmentPath] absolute path of the extension under development
+ * @param {string} [options.extensionTestsPath] absolute path of the test module (exports run())
+ * @param {string} [options.extensionsDir] installed-extensions folder; default: inside the data dir
+ * @param {string} [options.dataDir] user/server data folder; default: a fresh temp folder (removed on stop)
+ * @param {string[]} [options.extraArgs] more server flags
+ * @param {boolean} [options.quiet] do not echo server output
+ * @param {(line: string) => void} [options.onLine] receives every server output line
+ * @param {number} [options.startTimeoutMs]
+ */
+export async function startServer(options = {}) {
+  if (!fs.existsSync(SERVER_MAIN)) {
+    throw new Error(`VS Code server not installed (${SERVER_MAIN} missing). Run: node scripts/host/install-host.mjs`);
+  }
+  const port = options.port ?? await freePort();
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mllens-host-'));
+  const extensionsDir = options.extensionsDir ?? path.join(dataDir, 'ext');
+  const args = [
+    SERVER_MAIN,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-workspace-trust',
+    '--user-data-dir', path.join(dataDir, 'user'),
+    '--server-data-dir', path.join(dataDir, 'server'),
+    '--extensions-dir', extensionsDir,
+  ];
+  if (options.extensionDevelopmentPath) args.push(`--extensionDevelopmentPath=${options.extensionDevelopmentPath}`);
+  if (options.extensionTestsPath) args.push(`--extensionTestsPath=${options.extensionTestsPath}`);
+  args.push(...(options.extraArgs ?? []));
+
+  // Own process group, so stop() also ends the extension host and other children.
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let stopped = false;
+
+  const recent = [];
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not print "${READY_LINE}" within ${(options.startTimeoutMs ?? 60000) / 1000}s:\n${recent.join('\n')}`)),
+      options.startTimeoutMs ?? 60000,
+    );
+    const onText = (chunk) => {
+      for (const line of chunk.toString().split(/\r?\n/)) {
+        if (!line.trim()) continue;
+        recent.push(line);
+        if (recent.length > 40) recent.shift();
+        if (!options.quiet) console.log(`[server] ${line}`);
+        options.onLine?.(line);
+        if (line.includes(READY_LINE)) { clearTimeout(timer); resolve(); }
+      }
+    };
+    child.stdout.on('data', onText);
+    child.stderr.on('data', onText);
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before it was ready (code ${code}, signal ${signal}):\n${recent.join('\n')}`));
+    });
+  });
+
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const killTimer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      await exited;
+      clearTimeout(killTimer);
+    }
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, url: `http://127.0.0.1:${port}`, dataDir, extensionsDir, child, exited, stop, isStopped: () => stopped };
+}
+
+/**
+ * Workbench URL for a folder, with the development/test payload the web workbench
+ * hands to the remote extension host.
+ * @param {{port: number, folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string}} options
+ */
+export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const params = [];
+  if (folder) params.push(`folder=${encodeURIComponent(folder)}`);
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (payload.length > 0) params.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  return `http://127.0.0.1:${port}/${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Launches Debian's Chromium through playwright-core (never `npx playwright install`).
+ * @param {{headless?: boolean}} [options]
+ */
+export async function launchChromium(options = {}) {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium) or set MLLENS_CHROMIUM.`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: options.headless ?? true, args: CHROMIUM_ARGS });
+}
