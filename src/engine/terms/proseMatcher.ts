@@ -1,0 +1,109 @@
+/**
+ * Finds ML terms in prose: case- and plural-insensitive, hyphen/space-insensitive, longest match wins.
+ * Built once from the card aliases; matching is one left-to-right pass over the words of the text.
+ */
+import { WORD, normalizeWord, termWords } from './normalize';
+
+export interface TermSource {
+  readonly term: string;
+  readonly cardId: string;
+}
+
+export interface TermHit {
+  /** Offsets into the text given to `match` (plus the caller's base offset). */
+  readonly from: number;
+  readonly to: number;
+  readonly cardId: string;
+}
+
+interface Candidate {
+  readonly words: readonly string[];
+  readonly cardId: string;
+  /** Short abbreviations (RNN, BN, FC) match only in the case the card wrote them. */
+  readonly exact?: string;
+}
+
+interface Token {
+  readonly from: number;
+  readonly to: number;
+  readonly raw: string;
+  readonly word: string;
+}
+
+/** Words may be joined by spaces, one hyphen or one line break; nothing else (no "gradient. Vanishing"). */
+const JOINER = /^(?:[ \t]+|[ \t]*[-‐‑][ \t]*|[ \t]*\r?\n[ \t]*(?:(?:#|\/\/|\*|>)[ \t]*)?)$/;
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
+const SHORT_ABBREVIATION = 3;
+
+export class ProseMatcher {
+  private readonly byFirstWord = new Map<string, Candidate[]>();
+
+  constructor(terms: Iterable<TermSource>) {
+    for (const { term, cardId } of terms) {
+      for (const variant of spellingVariants(term)) this.add(variant, cardId);
+    }
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  private add(term: string, cardId: string): void {
+    const words = termWords(term);
+    if (words.length === 0) return;
+    const exact = words.length === 1 && term.length <= SHORT_ABBREVIATION ? term : undefined;
+    const list = this.byFirstWord.get(words[0]) ?? [];
+    if (!list.some((c) => c.cardId === cardId && c.words.join(' ') === words.join(' ') && c.exact === exact)) {
+      list.push({ words, cardId, exact });
+    }
+    this.byFirstWord.set(words[0], list);
+  }
+
+  /** All non-overlapping hits in `text`, in order; offsets are shifted by `base`. */
+  match(text: string, base = 0, out: TermHit[] = []): TermHit[] {
+    const tokens = tokenize(text);
+    for (let i = 0; i < tokens.length; ) {
+      const hit = this.longestAt(text, tokens, i);
+      if (hit) {
+        out.push({ from: base + tokens[i].from, to: base + tokens[i + hit.length - 1].to, cardId: hit.cardId });
+        i += hit.length;
+      } else i++;
+    }
+    return out;
+  }
+
+  private longestAt(text: string, tokens: readonly Token[], i: number): { length: number; cardId: string } | undefined {
+    const candidates = this.byFirstWord.get(tokens[i].word);
+    if (!candidates || !standsAlone(text, tokens[i].from, 'before')) return undefined;
+    for (const c of candidates) {
+      const n = c.words.length;
+      if (i + n > tokens.length) continue;
+      if (c.exact && tokens[i].raw !== c.exact && tokens[i].raw !== c.exact + 's') continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) {
+        ok = tokens[i + k].word === c.words[k] && JOINER.test(text.slice(tokens[i + k - 1].to, tokens[i + k].from));
+      }
+      if (ok && standsAlone(text, tokens[i + n - 1].to, 'after')) return { length: n, cardId: c.cardId };
+    }
+    return undefined;
+  }
+}
+
+/** "multi-head attention" is also written "multihead attention". */
+function spellingVariants(term: string): string[] {
+  const variants = [term];
+  if (/[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(term)) variants.push(term.replace(/([\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, '$1'));
+  return variants;
+}
+
+/** A term inside an identifier (`my_gelu_fn`, `relu6x`) is not prose. */
+function standsAlone(text: string, at: number, side: 'before' | 'after'): boolean {
+  const ch = side === 'before' ? text[at - 1] : text[at];
+  return ch === undefined || !IDENTIFIER_CHAR.test(ch);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const from = m.index!;
+    tokens.push({ from, to: from + m[0].length, raw: m[0], word: normalizeWord(m[0]) });
+  }
+  return tokens;
+}

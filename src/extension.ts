@@ -1,0 +1,42 @@
+/** ML Lens: wires the features together. Nothing heavy is loaded here; content loads on first use. */
+import * as vscode from 'vscode';
+import { registerCommands } from './providers/commands';
+import { Views } from './providers/commandIds';
+import { ConceptTreeProvider, type ConceptNode } from './providers/conceptTree';
+import { ContentService } from './providers/contentService';
+import { DocumentIndexer } from './providers/documentIndexer';
+import { registerHovers } from './providers/hover';
+import { registerInThisFileView } from './providers/inThisFileTree';
+import { SettingsService } from './providers/settings';
+import { registerCardDocuments } from './webviews/cardDocument';
+
+function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
+  return vscode.window.createTreeView(Views.concepts, { treeDataProvider: tree, showCollapseAll: true });
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  try {
+    const settings = new SettingsService();
+    const content = new ContentService(context.extensionUri);
+    const indexer = new DocumentIndexer(content, settings);
+    const tree = new ConceptTreeProvider(content);
+    const treeView = registerConceptView(tree);
+    context.subscriptions.push(
+      settings,
+      indexer,
+      treeView,
+      registerHovers(content, indexer, settings),
+      registerInThisFileView(Views.inThisFile, content, indexer),
+      registerCardDocuments(content),
+      registerCommands({ content, indexer, tree, treeView }),
+    );
+  } catch (error) {
+    // VS Code shows nothing when activation fails; tell the user.
+    void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

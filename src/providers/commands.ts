@@ -1,0 +1,90 @@
+/** Commands: open a card, find a concept, reveal it in the sidebar, reveal the concept under the cursor. */
+import * as vscode from 'vscode';
+import { breadcrumb } from '../engine/content/render';
+import { showCard } from '../webviews/cardDocument';
+import { Commands } from './commandIds';
+import type { ConceptNode, ConceptTreeProvider } from './conceptTree';
+import type { ContentService } from './contentService';
+import type { DocumentIndexer } from './documentIndexer';
+
+interface CommandDeps {
+  readonly content: ContentService;
+  readonly indexer: DocumentIndexer;
+  readonly tree: ConceptTreeProvider;
+  readonly treeView: vscode.TreeView<ConceptNode>;
+}
+
+function isCardId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.-]{1,120}$/.test(value);
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const { content, indexer, tree, treeView } = deps;
+
+  async function known(id: unknown): Promise<string | undefined> {
+    if (!isCardId(id)) return undefined;
+    await content.index();
+    if (content.header(id)) return id;
+    void vscode.window.showWarningMessage(`ML Lens: there is no card "${id}".`);
+    return undefined;
+  }
+
+  async function reveal(id: string): Promise<void> {
+    const node = await tree.nodeFor(id);
+    if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
+  }
+
+  async function findConcept(): Promise<string | undefined> {
+    const index = await content.index();
+    const items = index.cards.map((c) => ({
+      label: c.title,
+      description: [...c.aliases.slice(0, 4), ...c.symbols.slice(0, 3)].join(' · '),
+      detail: breadcrumb(c, index.sections),
+      id: c.id,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'ML Lens: Find Concept',
+      placeHolder: 'Type a concept, an alias or a code name (e.g. GELU, self-attention, nn.Conv2d)',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    return picked?.id;
+  }
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.openConcept, async (id?: unknown) => {
+      const cardId = id === undefined ? await findConcept() : await known(id);
+      if (cardId) await showCard(cardId);
+    }),
+    vscode.commands.registerCommand(Commands.showInSidebar, async (id?: unknown) => {
+      const cardId = await known(id);
+      if (cardId) await reveal(cardId);
+    }),
+    vscode.commands.registerCommand(Commands.findConcept, async () => {
+      const cardId = await findConcept();
+      if (!cardId) return;
+      await reveal(cardId);
+      await showCard(cardId);
+    }),
+    vscode.commands.registerCommand(Commands.revealConceptUnderCursor, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const index = await indexer.indexFor(editor.document);
+      const hit = index?.at(editor.document.offsetAt(editor.selection.active));
+      if (!hit) {
+        void vscode.window.showInformationMessage('ML Lens: no ML concept under the cursor.');
+        return;
+      }
+      await reveal(hit.cardId);
+      await showCard(hit.cardId);
+    }),
+    vscode.commands.registerCommand(Commands.plotActivation, async (id?: unknown) => {
+      const cardId = await known(id);
+      if (cardId) await showCard(cardId, 'plot');
+    }),
+    vscode.commands.registerCommand(Commands.showShapes, async (id?: unknown) => {
+      const cardId = await known(id);
+      if (cardId) await showCard(cardId, 'shapes');
+    }),
+  );
+}

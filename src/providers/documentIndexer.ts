@@ -1,0 +1,100 @@
+/**
+ * Indexes each open document once per version (code names through imports, ML terms in prose), within a
+ * size and time budget, honouring cancellation. Hovers and the "In this file" view read from here.
+ */
+import * as vscode from 'vscode';
+import { collectImports } from '../engine/python/imports';
+import { timeBudget } from '../engine/terms/budget';
+import { parsePython } from '../engine/terms/codeIndex';
+import type { HitIndex } from '../engine/terms/hitIndex';
+import { indexDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
+import type { ContentService } from './contentService';
+import type { SettingsService } from './settings';
+
+export const SUPPORTED_LANGUAGES: readonly string[] = [...PYTHON_LANGUAGES, ...PROSE_LANGUAGES];
+
+export class DocumentIndexer implements vscode.Disposable {
+  private readonly cache = new VersionedCache<HitIndex>();
+  private readonly importCache = new VersionedCache<Map<string, string>>(256);
+  private readonly tooLargeNoticed = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly content: ContentService,
+    private readonly settings: SettingsService,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLens.index') && this.cache.clear()),
+    );
+  }
+
+  isSupported(document: vscode.TextDocument): boolean {
+    return SUPPORTED_LANGUAGES.includes(document.languageId);
+  }
+
+  async indexFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<HitIndex | undefined> {
+    if (!this.isSupported(document)) return undefined;
+    const key = document.uri.toString();
+    const cached = this.cache.get(key, document.version);
+    if (cached) return cached;
+
+    const settings = this.settings.value;
+    const text = document.getText();
+    const limit = settings.maxFileSizeMB * 1024 * 1024;
+    if (text.length > limit) {
+      this.noticeTooLarge(document, text.length, settings.maxFileSizeMB);
+      return undefined;
+    }
+    const vocabulary = await this.content.vocabulary();
+    if (token?.isCancellationRequested) return undefined;
+    const index = indexDocument(
+      {
+        text,
+        languageId: document.languageId,
+        inheritedImports: this.notebookImports(document),
+        budget: timeBudget(settings.indexTimeBudgetMs, () => token?.isCancellationRequested ?? false),
+      },
+      vocabulary,
+    );
+    // A cancelled run is thrown away; a run that hit the time budget is kept (partial) so we never retry per hover.
+    if (!token?.isCancellationRequested) this.cache.set(key, document.version, index);
+    return index;
+  }
+
+  /** Imports from the other Python cells of the notebook that holds this cell. */
+  private notebookImports(document: vscode.TextDocument): Map<string, string> | undefined {
+    if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+    if (!notebook) return undefined;
+    const imports = new Map<string, string>();
+    for (const cell of notebook.getCells()) {
+      const cellDoc = cell.document;
+      if (cellDoc === document || cellDoc.languageId !== 'python') continue;
+      const key = cellDoc.uri.toString();
+      let cellImports = this.importCache.get(key, cellDoc.version);
+      if (!cellImports) {
+        const tree = parsePython(cellDoc.getText(), timeBudget(200));
+        cellImports = tree ? collectImports(tree, cellDoc.getText()) : new Map();
+        this.importCache.set(key, cellDoc.version, cellImports);
+      }
+      for (const [name, target] of cellImports) imports.set(name, target);
+    }
+    return imports;
+  }
+
+  private noticeTooLarge(document: vscode.TextDocument, size: number, limitMB: number): void {
+    const key = `${document.uri.toString()}@${document.version}`;
+    if (this.tooLargeNoticed.has(key)) return;
+    this.tooLargeNoticed.add(key);
+    const mb = (size / 1024 / 1024).toFixed(1);
+    vscode.window.setStatusBarMessage(
+      `$(info) ML Lens: ${mb} MB is over the ${limitMB} MB limit (mlLens.index.maxFileSizeMB); no cards in this file.`,
+      10000,
+    );
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
