@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { format } from 'node:util';
 import path from 'node:path';
 import { REPO } from './paths.mjs';
-import { launchChromium, startServer, workbenchUrl } from './server.mjs';
+import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from './server.mjs';
 
 /** Installs the host if needed (instant when already installed). */
 export function ensureHostInstalled() {
@@ -67,6 +67,7 @@ export async function runTestsInHost(options) {
     extensionDevelopmentPath: options.extensionDevelopmentPath,
     extensionTestsPath: options.extensionTestsPath,
     extensionsDir: options.extensionsDir,
+    settings: QUIET_SETTINGS,
     quiet: !options.verbose,
   });
   log(`[host] VS Code server on ${server.url}`);

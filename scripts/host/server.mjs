@@ -9,6 +9,18 @@ import { CHROMIUM, SERVER_MAIN } from './paths.mjs';
 
 const READY_LINE = 'Extension host agent started';
 
+/** User settings that keep the offline workbench quiet: no welcome page, tips or gallery prompts. */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+};
+
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -30,6 +42,7 @@ export function freePort() {
  * @param {string} [options.extensionTestsPath] absolute path of the test module (exports run())
  * @param {string} [options.extensionsDir] installed-extensions folder; default: inside the data dir
  * @param {string} [options.dataDir] user/server data folder; default: a fresh temp folder (removed on stop)
+ * @param {Record<string, unknown>} [options.settings] user settings written before start
  * @param {string[]} [options.extraArgs] more server flags
  * @param {boolean} [options.quiet] do not echo server output
  * @param {(line: string) => void} [options.onLine] receives every server output line
@@ -43,6 +56,11 @@ export async function startServer(options = {}) {
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mllens-host-'));
   const extensionsDir = options.extensionsDir ?? path.join(dataDir, 'ext');
+  if (options.settings) {
+    // The web workbench reads user settings from <user-data-dir>/User/settings.json.
+    fs.mkdirSync(path.join(dataDir, 'user', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
+  }
   const args = [
     SERVER_MAIN,
     '--host', '127.0.0.1',

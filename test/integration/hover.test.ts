@@ -1,0 +1,205 @@
+/** Hover cards through vscode.executeHoverProvider, in the real extension host. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, hoverAt, openDocument, textIn } from './helpers';
+
+const PYTHON = `import torch
+import torch.nn as nn
+from torch.nn import GELU
+import torch.nn.functional as F
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+from keras.layers import Dense
+
+
+class Block(nn.Module):
+    """A pre-norm block with self-attention."""
+
+    def __init__(self, dim=64):
+        super().__init__()
+        self.act = nn.GELU()
+        self.act2 = GELU()
+        self.full = torch.nn.GELU()
+        nn.init.kaiming_normal_(self.proj.weight)
+        gelu = "gelu"  # a local name and a string: never cards
+        self.label = gelu
+
+    def forward(self, x):
+        # the residual connection keeps vanishing gradients away
+        return F.gelu(x)
+
+
+head = layers.Dense(10)
+head2 = tf.keras.layers.Dense(10)
+head3 = Dense(10)
+head4 = keras.layers.Dense(10)
+`;
+
+const MARKDOWN = `# Notes
+
+Deep nets suffer from vanishing gradients. Self-attention relates every token to every other.
+Multi-head attention runs several heads. The receptive field grows with depth.
+He initialization suits ReLU. Use \`nn.GELU\` in code.
+
+A layer of paint on the field; pay attention to the details.
+`;
+
+describe('hover cards in code', () => {
+  let doc: vscode.TextDocument;
+  before(async () => {
+    await api();
+    doc = await openDocument('python', PYTHON);
+  });
+  after(closeAllEditors);
+
+  const cases: Array<[string, number, string, string]> = [
+    // [needle, occurrence, card title in the hover, text the hover range covers]
+    ['nn.GELU', 0, 'GELU', 'nn.GELU'],
+    ['GELU()', 1, 'GELU', 'GELU'],
+    ['torch.nn.GELU', 0, 'GELU', 'torch.nn.GELU'],
+    ['kaiming_normal_', 0, 'He Initialization', 'nn.init.kaiming_normal_'],
+    ['F.gelu', 0, 'GELU', 'F.gelu'],
+    ['layers.Dense', 1, 'Dense Layer (Fully Connected)', 'layers.Dense'],
+    ['tf.keras.layers.Dense', 0, 'Dense Layer (Fully Connected)', 'tf.keras.layers.Dense'],
+    ['Dense(10)', 2, 'Dense Layer (Fully Connected)', 'Dense'],
+    ['keras.layers.Dense', 2, 'Dense Layer (Fully Connected)', 'keras.layers.Dense'],
+  ];
+  for (const [needle, nth, title, covered] of cases) {
+    it(`${needle} (#${nth + 1}) shows the ${title} card over "${covered}"`, async () => {
+      const hover = await hoverAt(doc, needle, nth);
+      assert.ok(hover, `no ML Lens hover on ${needle}`);
+      assert.ok(hover.markdown.startsWith(`**${title.replace(/[()]/g, '\\$&')}**`), hover.markdown.slice(0, 120));
+      assert.equal(textIn(doc, hover.range), covered);
+    });
+  }
+
+  it('a local variable named gelu and the word in a string literal are not cards', async () => {
+    assert.equal(await hoverAt(doc, 'gelu = "gelu"'), undefined);
+    assert.equal(await hoverAt(doc, '"gelu"'), undefined);
+    assert.equal(await hoverAt(doc, 'self.label = gelu'.slice(-4), 2), undefined);
+  });
+
+  it('comments and docstrings are prose', async () => {
+    const inComment = await hoverAt(doc, 'vanishing gradients');
+    assert.ok(inComment?.markdown.startsWith('**Vanishing Gradient**'), inComment?.markdown.slice(0, 80));
+    assert.equal(textIn(doc, inComment!.range), 'vanishing gradients');
+    const inDocstring = await hoverAt(doc, 'self-attention');
+    assert.ok(inDocstring?.markdown.startsWith('**Self-Attention**'), inDocstring?.markdown.slice(0, 80));
+  });
+
+  it('the card carries the breadcrumb, simple explanation, formula, example and our command links', async () => {
+    const hover = (await hoverAt(doc, 'nn.GELU'))!;
+    assert.ok(hover.markdown.includes('10\\. Neural Networks Foundations › 10\\.2 Activation Functions'), hover.markdown);
+    assert.ok(hover.markdown.includes('**Formula:** `GELU(x) = x·Φ(x)'));
+    assert.ok(hover.markdown.includes('**Example**'));
+    for (const [command, arg] of [['mlLens.openConcept', 'gelu'], ['mlLens.showInSidebar', 'gelu'], ['mlLens.plotActivation', 'gelu']]) {
+      assert.ok(hover.markdown.includes(`command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`), `${command} link`);
+    }
+    assert.ok(!hover.markdown.includes('mlLens.showShapes'), 'GELU is not a layer card');
+    const dense = (await hoverAt(doc, 'layers.Dense', 1))!;
+    assert.ok(dense.markdown.includes('command:mlLens.showShapes'), 'Dense has a Shapes link');
+  });
+
+  it('trusts only ML Lens commands', async () => {
+    const hover = (await hoverAt(doc, 'nn.GELU'))!;
+    const trusted = hover.contents.isTrusted;
+    assert.ok(typeof trusted === 'object' && trusted !== null, `isTrusted is ${JSON.stringify(trusted)}`);
+    assert.ok(trusted.enabledCommands.length > 0);
+    for (const command of trusted.enabledCommands) assert.match(command, /^mlLens\./);
+  });
+
+  it('mlLens.hover.detail = full shows the full explanation; a bad value falls back to simple', async () => {
+    const config = vscode.workspace.getConfiguration('mlLens');
+    try {
+      await config.update('hover.detail', 'full', vscode.ConfigurationTarget.Global);
+      const full = (await hoverAt(doc, 'nn.GELU'))!;
+      assert.ok(full.markdown.includes('Gaussian Error Linear Unit'), full.markdown.slice(0, 300));
+      await config.update('hover.detail', 'bogus', vscode.ConfigurationTarget.Global);
+      const fallback = (await hoverAt(doc, 'nn.GELU'))!;
+      const simple = (await config.update('hover.detail', undefined, vscode.ConfigurationTarget.Global), await hoverAt(doc, 'nn.GELU'))!;
+      assert.equal(fallback.markdown, simple.markdown);
+      assert.notEqual(fallback.markdown, full.markdown);
+    } finally {
+      await config.update('hover.detail', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+describe('hover cards in prose', () => {
+  after(closeAllEditors);
+
+  const cases: Array<[string, string, string]> = [
+    ['markdown', 'vanishing gradients', 'Vanishing Gradient'],
+    ['markdown', 'Self-attention', 'Self-Attention'],
+    ['markdown', 'Multi-head attention', 'Multi-Head Attention'],
+    ['markdown', 'receptive field', 'Receptive Field'],
+    ['markdown', 'He initialization', 'He Initialization'],
+    ['markdown', 'nn.GELU', 'GELU'],
+  ];
+  for (const [language, needle, title] of cases) {
+    it(`${language}: "${needle}" shows ${title}`, async () => {
+      const doc = await openDocument(language, MARKDOWN);
+      const hover = await hoverAt(doc, needle);
+      assert.ok(hover, `no hover on ${needle}`);
+      assert.ok(hover.markdown.startsWith(`**${title}**`), hover.markdown.slice(0, 80));
+      assert.equal(textIn(doc, hover.range), needle);
+    });
+  }
+
+  it('the longest match wins: "attention" inside "Multi-head attention" is the multi-head card', async () => {
+    const doc = await openDocument('markdown', MARKDOWN);
+    const hover = await hoverAt(doc, 'attention runs');
+    assert.ok(hover?.markdown.startsWith('**Multi-Head Attention**'));
+  });
+
+  it('ordinary words stay silent: a layer of paint, the field, pay attention', async () => {
+    const doc = await openDocument('markdown', MARKDOWN);
+    for (const word of ['layer of paint', 'field;', 'attention to the details']) {
+      assert.equal(await hoverAt(doc, word.split(' ')[0], word === 'field;' ? 1 : 0), undefined, word);
+    }
+  });
+
+  for (const language of ['plaintext', 'restructuredtext', 'latex']) {
+    it(`${language} documents get prose cards`, async () => {
+      const doc = await openDocument(language, 'Batch normalization fights internal covariate shift.\n');
+      const hover = await hoverAt(doc, 'internal covariate shift');
+      assert.ok(hover, `no hover in ${language}`);
+      assert.equal(textIn(doc, hover.range), 'internal covariate shift');
+    });
+  }
+
+  it('hovering nothing known returns no card and never throws', async () => {
+    const doc = await openDocument('markdown', 'Nothing to see here, just words.\n');
+    assert.equal(await hoverAt(doc, 'Nothing'), undefined);
+  });
+
+  it('a file over the size limit gets no cards and does not stall', async () => {
+    const big = 'vanishing gradients and lots of filler text. '.repeat(Math.ceil((5 * 1024 * 1024) / 45));
+    const doc = await openDocument('plaintext', big);
+    const started = Date.now();
+    assert.equal(await hoverAt(doc, 'vanishing gradients'), undefined);
+    assert.ok(Date.now() - started < 5000, 'answered promptly');
+  });
+});
+
+describe('hover cards in notebooks', () => {
+  after(closeAllEditors);
+
+  it('a code cell resolves imports made in another cell; a Markdown cell gets prose cards', async () => {
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch.nn as nn', 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'act = nn.GELU()', 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'GELU avoids vanishing gradients.', 'markdown'),
+    ]);
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    await vscode.window.showNotebookDocument(notebook);
+    const codeCell = notebook.cellAt(1).document;
+    const hover = await hoverAt(codeCell, 'nn.GELU');
+    assert.ok(hover?.markdown.startsWith('**GELU**'), 'no GELU card in the notebook cell');
+    assert.equal(textIn(codeCell, hover.range), 'nn.GELU');
+    const markdownCell = notebook.cellAt(2).document;
+    const prose = await hoverAt(markdownCell, 'vanishing gradients');
+    assert.ok(prose?.markdown.startsWith('**Vanishing Gradient**'));
+  });
+});
