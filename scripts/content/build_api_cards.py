@@ -23,6 +23,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True  # keep scripts/content free of __pycache__
 sys.path.insert(0, HERE)
 
 from api_cards import GROUPS  # noqa: E402

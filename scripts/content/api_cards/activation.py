@@ -10,6 +10,7 @@ from .common import ParamCheck, ShapeCheck, ValueCheck, card
 
 SUBSECTION = "api.activation"
 SAME = "Output shape = input shape (elementwise)."
+ALONG_DIM = "Output shape = input shape; normalized along `dim` (each slice along `dim` is one distribution)."
 NONE = "0."
 T = ["activation"]
 
@@ -103,13 +104,16 @@ CARDS = [
         shape="Input `(*₁, 2M, *₂)` → output `(*₁, M, *₂)`: the `dim` axis is halved (its size must be even)."),
     act(["torch.nn.Softmax", "torch.nn.functional.softmax"],
         "Softmax along `dim`: exponentiates and normalizes so each slice sums to 1.", "softmax",
-        r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}", "softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)"),
+        r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}", "softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)",
+        shape=ALONG_DIM),
     act(["torch.nn.Softmin", "torch.nn.functional.softmin"],
         "Softmax of the negated input: small values get large weights; each slice along `dim` sums to 1.", "softmax",
-        r"\mathrm{softmin}(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}", "softmin(x)ᵢ = e^(−xᵢ) / Σⱼ e^(−xⱼ)"),
+        r"\mathrm{softmin}(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}", "softmin(x)ᵢ = e^(−xᵢ) / Σⱼ e^(−xⱼ)",
+        shape=ALONG_DIM),
     act(["torch.nn.LogSoftmax", "torch.nn.functional.log_softmax"],
         "`log(softmax(x))` along `dim`, computed stably; pairs with `NLLLoss` (together = `CrossEntropyLoss`).", "softmax",
-        r"\mathrm{LogSoftmax}(x)_i = x_i - \log\sum_j e^{x_j}", "LogSoftmax(x)ᵢ = xᵢ − log Σⱼ e^(xⱼ)"),
+        r"\mathrm{LogSoftmax}(x)_i = x_i - \log\sum_j e^{x_j}", "LogSoftmax(x)ᵢ = xᵢ − log Σⱼ e^(xⱼ)",
+        shape=ALONG_DIM),
     act(["torch.nn.Softmax2d"],
         "Softmax over the channel dimension at every spatial location (dim −3).", "softmax",
         r"\mathrm{softmax}(x)_{c,h,w} = \frac{e^{x_{c,h,w}}}{\sum_{c'} e^{x_{c',h,w}}}", "softmax over C at each (h, w)",
@@ -118,7 +122,8 @@ CARDS = [
         "Samples from the Gumbel-softmax (concrete) distribution: `softmax((logits + g)/τ)` with Gumbel noise `g`; "
         "`hard=True` returns one-hot vectors with a straight-through gradient.", "softmax",
         r"y = \mathrm{softmax}\big((\text{logits} + g)/\tau\big),\; g_i \sim \mathrm{Gumbel}(0, 1)",
-        "y = softmax((logits + g) / τ), gᵢ ~ Gumbel(0, 1)"),
+        "y = softmax((logits + g) / τ), gᵢ ~ Gumbel(0, 1)",
+        shape=ALONG_DIM),
 ]
 
 # ------------------------------------------------------------------ Keras ---
@@ -153,7 +158,10 @@ KERAS_ACTS = [
     ("linear", "Identity `x` (what `activation=None` means for a layer).", "activation-function", r"x", "linear(x) = x"),
 ]
 for name, summary, concept, formula, text in KERAS_ACTS:
-    CARDS.append(act([f"keras.activations.{name}"], "Keras activation: " + summary, concept, formula, text))
+    if summary[0].isupper() and summary[1].islower():
+        summary = summary[0].lower() + summary[1:]
+    shape = SAME.replace("`dim`", "`axis`") if "softmax" not in name else ALONG_DIM.replace("`dim`", "`axis`")
+    CARDS.append(act([f"keras.activations.{name}"], "Keras activation: " + summary, concept, formula, text, shape=shape))
 
 CARDS += [
     card(["keras.layers.Activation"],
@@ -179,7 +187,8 @@ CARDS += [
          "activation-function", ["activation", "layer"],
          formula=r"\begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}", formula_text="ELU(x) = x if x > 0 else α·(eˣ − 1)"),
     card(["keras.layers.Softmax"],
-         "Keras softmax layer along `axis` (default −1); an optional `mask` excludes positions.", SAME, NONE,
+         "Keras softmax layer along `axis` (default −1); an optional `mask` excludes positions.",
+         ALONG_DIM.replace("`dim`", "`axis`"), NONE,
          "softmax", ["activation", "layer"], formula=r"\frac{e^{x_i}}{\sum_j e^{x_j}}", formula_text="softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)"),
 ]
 

@@ -44,7 +44,7 @@ for d in (1, 2, 3):
         [f"torch.nn.LazyConv{d}d"],
         f"`Conv{d}d` whose `in_channels` is read from dim 1 of the first input; afterwards it is an ordinary `nn.Conv{d}d`.",
         f"Input `{shp_in}` → output `{shp_out}`; " + CONV_OUT,
-        "0 before the first forward; afterwards as `Conv" + f"{d}d`: " + conv_params(d),
+        "Not allocated until the first forward; afterwards as `Conv" + f"{d}d`: " + conv_params(d),
         "convolution", ["layer", "convolution"]))
 for d in (1, 2, 3):
     _, shp_in, shp_out, _ = DIMS[d]
@@ -60,7 +60,7 @@ for d in (1, 2, 3):
         [f"torch.nn.LazyConvTranspose{d}d"],
         f"`ConvTranspose{d}d` whose `in_channels` is read from dim 1 of the first input.",
         f"Input `{shp_in}` → output `{shp_out}`; " + CONVT_OUT,
-        f"0 before the first forward; afterwards as `ConvTranspose{d}d`: " + convt_params(d),
+        f"Not allocated until the first forward; afterwards as `ConvTranspose{d}d`: " + convt_params(d),
         "transposed-convolution", ["layer", "convolution"]))
 
 CARDS += [
@@ -107,6 +107,9 @@ for d in (1, 2):
         f"Input `{shp_in}` → output `{shp_out.replace('filters', 'C_in·depth_multiplier')}`; " + KERAS_CONV_OUT,
         f"`{k}·C_in·depth_multiplier + C_in·depth_multiplier` with `use_bias=True` (default).",
         "convolution", ["layer", "convolution"]))
+# depthwise + pointwise + bias, depth_multiplier = 1
+SEPARABLE_EXAMPLE = {1: "E.g. k=3, C_in=32, filters=64: 3·32 + 32·64 + 64 = 96 + 2,048 + 64 = 2,208.",
+                     2: "E.g. 3×3, C_in=32, filters=64: 9·32 + 32·64 + 64 = 288 + 2,048 + 64 = 2,400."}
 for d in (1, 2):
     shp_in, shp_out, k = KERAS_DIMS[d]
     CARDS.append(card(
@@ -115,7 +118,7 @@ for d in (1, 2):
         "(pointwise) convolution that mixes channels into `filters` outputs.",
         f"Input `{shp_in}` → output `{shp_out}`; " + KERAS_CONV_OUT,
         f"`{k}·C_in·depth_multiplier` (depthwise) `+ C_in·depth_multiplier·filters` (pointwise) `+ filters` (bias, "
-        "`use_bias=True` default). E.g. 3×3, C_in=32, filters=64: 288 + 2,048 + 64 = 2,400.",
+        "`use_bias=True` default). " + SEPARABLE_EXAMPLE[d],
         "convolution", ["layer", "convolution"]))
 
 CHECKS = [

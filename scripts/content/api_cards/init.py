@@ -101,6 +101,8 @@ def snake(name):
 
 
 for cls, summary, concept in KERAS_INITS:
+    if summary[0].isupper() and summary[1].islower() and not summary.startswith(("Glorot", "He ", "LeCun")):
+        summary = summary[0].lower() + summary[1:]
     CARDS.append(card([f"keras.initializers.{cls}", f"keras.initializers.{snake(cls)}"],
                       f"Keras initializer (`\"{snake(cls)}\"` as a string): " + summary, K_SHAPE, K_ADDS, concept, T))
 

@@ -4,7 +4,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .common import ParamCheck, ShapeCheck, card
+from .common import ParamCheck, ShapeCheck, ValueCheck, card
 
 SUBSECTION = "api.linear"
 
@@ -19,7 +19,8 @@ CARDS = [
          "A `Linear` layer whose `in_features` is not given: it is read from the last dimension of the first input, "
          "and the layer then turns into an ordinary `nn.Linear`.",
          "Input `(*, H_in)` → output `(*, out_features)`; `H_in` is fixed by the first call.",
-         "0 before the first forward (uninitialized parameters); afterwards `H_in·out_features + out_features` "
+         "Not allocated until the first forward (an `UninitializedParameter` has no shape yet); afterwards "
+         "`H_in·out_features + out_features` "
          "(no `+ out_features` when `bias=False`).",
          "dense-layer", ["layer"]),
     card(["torch.nn.Bilinear", "torch.nn.functional.bilinear"],
@@ -61,6 +62,8 @@ CHECKS = [
     ParamCheck("nn.Linear(10, 5, bias=False)", lambda: nn.Linear(10, 5, bias=False), 50),
     ShapeCheck("nn.Linear(10,5) on (2,3,10)", lambda: nn.Linear(10, 5)(torch.zeros(2, 3, 10)), (2, 3, 5)),
     # lazy: H_in=3 after first call: 3·5 + 5 = 20
+    ValueCheck("LazyLinear has no weight shape before the first call",
+               lambda: isinstance(nn.LazyLinear(5).weight, nn.parameter.UninitializedParameter), 1.0),
     ParamCheck("nn.LazyLinear(5)", lambda: nn.LazyLinear(5), 20, warm_up=lambda: (torch.zeros(2, 3),)),
     # out·in1·in2 + out = 4·3·5 + 4 = 64
     ParamCheck("nn.Bilinear(3, 5, 4)", lambda: nn.Bilinear(3, 5, 4), 64),

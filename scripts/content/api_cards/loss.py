@@ -11,8 +11,8 @@ from .common import ParamCheck, ShapeCheck, ValueCheck, card
 SUBSECTION = "api.loss"
 C = "training-loop"
 T = ["loss", "training"]
-RED = ("`reduction=\"mean\"` (default) → scalar; `\"sum\"` → scalar; `\"none\"` → {none}.")
-ELEM = "Input `(*)` and target of the same shape → " + RED.format(none="same shape as the input")
+RED = ("a scalar with `reduction=\"mean\"` (default) or `\"sum\"`; {none} with `reduction=\"none\"`.")
+ELEM = "Input `(*)` and target of the same shape → " + RED.format(none="the input's shape")
 NONE = "0 (no learnable parameters; `weight`-style arguments are fixed tensors)."
 
 
@@ -39,7 +39,7 @@ CARDS = [
     loss(["torch.nn.NLLLoss", "torch.nn.functional.nll_loss", "torch.nn.NLLLoss2d"],
          "Negative log-likelihood: picks `−input[n, target[n]]`, expecting log-probabilities (e.g. from `LogSoftmax`). "
          "`NLLLoss2d` is the deprecated per-pixel alias.",
-         "Log-probs `(N, C)` (or `(N, C, d₁, …)`), target `(N)` (or `(N, d₁, …)`) int64 → " + RED.format(none="`(N)`"),
+         "Log-probs `(N, C)` (or `(N, C, d₁, …)`), target `(N)` (or `(N, d₁, …)`) int64 → " + RED.format(none="`(N)` / `(N, d₁, …)`"),
          r"\ell_n = -w_{y_n}\, x_{n, y_n}", "ℓₙ = −w[yₙ]·x[n, yₙ]"),
     loss(["torch.nn.BCELoss", "torch.nn.functional.binary_cross_entropy"],
          "Binary cross-entropy on probabilities in [0, 1] (apply a sigmoid first); logs are clamped at −100. "
@@ -133,6 +133,7 @@ CARDS = [
 K_SHAPE = ("`y_true`, `y_pred` `(batch, d)` → one value per sample `(batch,)` (averaged over the last axis), "
            "then reduced to a scalar (`reduction=\"sum_over_batch_size\"` default).")
 K_CE = ("`y_true`, `y_pred` `(batch, classes)` → per-sample `(batch,)` → scalar.")
+K_PER_SAMPLE = "`y_true`, `y_pred` `(batch, d)` → one value per sample `(batch,)` (reduced over the last axis) → scalar."
 K_SPARSE = "`y_true` `(batch,)` integer ids, `y_pred` `(batch, classes)` → per-sample `(batch,)` → scalar."
 KERAS_LOSSES = [
     (["BinaryCrossentropy", "binary_crossentropy"],
@@ -183,9 +184,11 @@ KERAS_LOSSES = [
      r"\frac{1}{d}\sum \big(\hat y - y\log(\hat y + \epsilon)\big)", "mean(ŷ − y·log(ŷ + ε))"),
     (["CosineSimilarity", "cosine_similarity"],
      "Negative cosine similarity between target and prediction along `axis` (−1 = identical direction, the minimum).",
-     K_SHAPE, r"-\frac{y \cdot \hat y}{\lVert y\rVert\,\lVert \hat y\rVert}", "−(y·ŷ) / (‖y‖·‖ŷ‖)"),
+     K_PER_SAMPLE, r"-\frac{y \cdot \hat y}{\lVert y\rVert\,\lVert \hat y\rVert}", "−(y·ŷ) / (‖y‖·‖ŷ‖)"),
 ]
 for names, summary, shape, formula, text in KERAS_LOSSES:
+    if summary[0].isupper() and summary[1].islower():
+        summary = summary[0].lower() + summary[1:]
     CARDS.append(loss([f"keras.losses.{n}" for n in names], "Keras loss: " + summary, shape, formula, text,
                       params="0."))
 

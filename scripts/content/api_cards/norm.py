@@ -30,7 +30,7 @@ for d in (1, 2, 3):
     CARDS.append(card([f"torch.nn.LazyBatchNorm{d}d"],
                       f"`BatchNorm{d}d` whose `num_features` (C) is read from dim 1 of the first input.",
                       f"Input {BN_SHP[d]} → output same shape.",
-                      "0 before the first forward; afterwards as `BatchNorm" + f"{d}d`: " + BN_PARAMS,
+                      "Not allocated until the first forward; afterwards as `BatchNorm" + f"{d}d`: " + BN_PARAMS,
                       "batch-normalization", ["layer", "normalization"]))
 CARDS += [
     card(["torch.nn.SyncBatchNorm"],
@@ -55,7 +55,7 @@ for d in (1, 2, 3):
     CARDS.append(card([f"torch.nn.LazyInstanceNorm{d}d"],
                       f"`InstanceNorm{d}d` whose `num_features` (C) is read from dim 1 of the first input.",
                       f"Input {IN_SHP[d]} → output same shape.",
-                      "0 by default; with `affine=True`, 0 before the first forward and `2·C` afterwards.",
+                      "0 by default; with `affine=True`, not allocated until the first forward and `2·C` afterwards.",
                       "layer-normalization", ["layer", "normalization"]))
 CARDS += [
     card(["torch.nn.functional.instance_norm"],
@@ -143,7 +143,8 @@ CARDS += [
          "Keras preprocessing layer that standardizes features: `(x − mean) / √variance`, with mean and variance "
          "given or learned by `layer.adapt(data)` before training.",
          "Output shape = input shape.",
-         "0 trainable; non-trainable `mean` and `variance` (C each for `axis=-1`) and a scalar `count` → `2·C + 1`.",
+         "0 trainable. After `build`/`adapt`: non-trainable `mean` and `variance`, C each for `axis=-1` (tf.keras 2.x also "
+         "keeps a scalar `count`, so its `summary()` shows `2·C + 1`); none when `mean` and `variance` are given.",
          "batch-normalization", ["layer", "normalization"],
          formula=r"y = \frac{x - \mu}{\sqrt{\sigma^2}}", formula_text="y = (x − mean) / √variance"),
 ]
