@@ -34,6 +34,14 @@ CARD_KEYS = ["id", "title", "symbols", "summary", "shape", "params", "concept",
              "formula", "formulaText", "aliases", "tags"]
 
 
+def load_common_words():
+    try:
+        with open(os.path.join(ROOT, "content", "common-words.json"), encoding="utf-8") as fh:
+            return {w.lower() for w in json.load(fh)["words"]}
+    except (OSError, ValueError, KeyError):
+        return set()
+
+
 def load_concepts():
     symbol_owner, aliases, ids = {}, set(), set()
     for path in sorted(glob.glob(os.path.join(ROOT, "content", "concepts", "*.json"))):
@@ -72,6 +80,9 @@ def finish_card(raw, concept_symbols, concept_aliases):
     out["title"] = raw.get("title") if raw.get("keepTitle") else card_title(symbols)
     if raw.get("aliases"):
         kept = [a for a in raw["aliases"] if a.lower() not in concept_aliases]
+        for alias in raw["aliases"]:
+            if alias not in kept:
+                print(f"note: alias '{alias}' of {out['id']} left out (used by a concept card or a common word)")
         if kept:
             out["aliases"] = kept
         else:
@@ -89,6 +100,8 @@ def main():
         print(f"{count} PyTorch checks passed")
 
     concept_symbols, concept_aliases, concept_ids = load_concepts()
+    # an alias that a concept card uses, or an ordinary word, is never kept on an API card
+    concept_aliases |= load_common_words()
     seen_symbols, seen_ids, seen_aliases = {}, set(), set()
     total_cards, dropped = 0, []
     for group in GROUPS:

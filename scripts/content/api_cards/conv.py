@@ -106,7 +106,8 @@ for d in (1, 2):
         "channels are not mixed.",
         f"Input `{shp_in}` → output `{shp_out.replace('filters', 'C_in·depth_multiplier')}`; " + KERAS_CONV_OUT,
         f"`{k}·C_in·depth_multiplier + C_in·depth_multiplier` with `use_bias=True` (default).",
-        "convolution", ["layer", "convolution"]))
+        "convolution", ["layer", "convolution"],
+        aliases=["depthwise convolution", "depthwise conv"] if d == 2 else None))
 # depthwise + pointwise + bias, depth_multiplier = 1
 SEPARABLE_EXAMPLE = {1: "E.g. k=3, C_in=32, filters=64: 3·32 + 32·64 + 64 = 96 + 2,048 + 64 = 2,208.",
                      2: "E.g. 3×3, C_in=32, filters=64: 9·32 + 32·64 + 64 = 288 + 2,048 + 64 = 2,400."}
@@ -119,7 +120,9 @@ for d in (1, 2):
         f"Input `{shp_in}` → output `{shp_out}`; " + KERAS_CONV_OUT,
         f"`{k}·C_in·depth_multiplier` (depthwise) `+ C_in·depth_multiplier·filters` (pointwise) `+ filters` (bias, "
         "`use_bias=True` default). " + SEPARABLE_EXAMPLE[d],
-        "convolution", ["layer", "convolution"]))
+        "convolution", ["layer", "convolution"],
+        aliases=["depthwise separable convolution", "depthwise-separable convolution", "separable convolution"]
+        if d == 2 else None))
 
 CHECKS = [
     # C_out·C_in·k + C_out = 8·3·5 + 8 = 128

@@ -18,10 +18,10 @@ ADDS = "Adds no parameters: it overwrites the values of an existing one (call it
 DEPRECATED = " The name without `_` is the deprecated pre-0.4 spelling of the same function."
 
 
-def torch_init(name, summary, shape, concept=WI, formula=None, text=None, deprecated_twin=True):
+def torch_init(name, summary, shape, concept=WI, formula=None, text=None, deprecated_twin=True, aliases=None):
     syms = [f"torch.nn.init.{name}_"] + ([f"torch.nn.init.{name}"] if deprecated_twin else [])
     return card(syms, summary + (DEPRECATED if deprecated_twin else ""), shape, ADDS, concept, T,
-                formula=formula, formula_text=text)
+                formula=formula, formula_text=text, aliases=aliases)
 
 
 CARDS = [
@@ -55,10 +55,12 @@ CARDS = [
          "Truncated normal: samples from N(mean, std²) (default 0, 1) restricted to [a, b] (default [−2, 2]). Note `a` "
          "and `b` are absolute bounds, not multiples of std (ViT uses `trunc_normal_(w, std=0.02)`).",
          ANY, ADDS, WI, T, formula=r"w \sim \mathcal{N}(\mu, \sigma^2) \text{ truncated to } [a, b]",
-         formula_text="w ~ N(mean, std²) truncated to [a, b]"),
+         formula_text="w ~ N(mean, std²) truncated to [a, b]",
+         aliases=['truncated normal initialization', 'truncated normal init']),
     torch_init("orthogonal", "Fills with a (semi-)orthogonal matrix scaled by `gain` (via QR of a random normal matrix); "
                "dims after the first are flattened. Popular for recurrent weights.",
-               "Any tensor with ≥ 2 dims, viewed as `(size(0), numel/size(0))`, filled in place."),
+               "Any tensor with ≥ 2 dims, viewed as `(size(0), numel/size(0))`, filled in place.",
+         aliases=['orthogonal initialization', 'orthogonal init']),
     torch_init("sparse", "Fills a 2-D tensor so that a fraction `sparsity` of each column is 0 and the rest ~ N(0, std²) "
                "(default std 0.01) (Martens 2010).", "A 2-D tensor, filled in place."),
     card(["torch.nn.init.calculate_gain"],

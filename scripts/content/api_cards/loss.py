@@ -23,10 +23,12 @@ def loss(symbols, summary, shape, formula, text, concept=C, params=NONE, aliases
 CARDS = [
     loss(["torch.nn.L1Loss", "torch.nn.functional.l1_loss"],
          "Mean absolute error between input and target.", ELEM,
-         r"\ell = \frac{1}{n}\sum_i |x_i - y_i|", "ℓ = mean(|x − y|)"),
+         r"\ell = \frac{1}{n}\sum_i |x_i - y_i|", "ℓ = mean(|x − y|)",
+         aliases=['L1 loss', 'mean absolute error']),
     loss(["torch.nn.MSELoss", "torch.nn.functional.mse_loss"],
          "Mean squared error between input and target.", ELEM,
-         r"\ell = \frac{1}{n}\sum_i (x_i - y_i)^2", "ℓ = mean((x − y)²)"),
+         r"\ell = \frac{1}{n}\sum_i (x_i - y_i)^2", "ℓ = mean((x − y)²)",
+         aliases=['MSE loss', 'mean squared error']),
     card(
         ["torch.nn.CrossEntropyLoss", "torch.nn.functional.cross_entropy"],
         "Softmax cross-entropy on raw logits (LogSoftmax + NLLLoss in one, numerically stable). Targets are class "
@@ -39,12 +41,14 @@ CARDS = [
     loss(["torch.nn.NLLLoss", "torch.nn.functional.nll_loss", "torch.nn.NLLLoss2d"],
          "Negative log-likelihood: picks `−input[n, target[n]]`, expecting log-probabilities (e.g. from `LogSoftmax`). "
          "`NLLLoss2d` is the deprecated per-pixel alias.",
-         "Log-probs `(N, C)` (or `(N, C, d₁, …)`), target `(N)` (or `(N, d₁, …)`) int64 → " + RED.format(none="`(N)` / `(N, d₁, …)`"),
+         "Log-probs `(N, C)` (or `(N, C, d₁, …)`), target `(N)` (or `(N, d₁, …)`) int64 → " + RED.format(none="`(N)` / `(N, d₁, …)`",
+         aliases=['NLL loss', 'negative log-likelihood loss']),
          r"\ell_n = -w_{y_n}\, x_{n, y_n}", "ℓₙ = −w[yₙ]·x[n, yₙ]"),
     loss(["torch.nn.BCELoss", "torch.nn.functional.binary_cross_entropy"],
          "Binary cross-entropy on probabilities in [0, 1] (apply a sigmoid first); logs are clamped at −100. "
          "Prefer `BCEWithLogitsLoss` for stability.", ELEM,
-         r"\ell = -\big[y\log x + (1 - y)\log(1 - x)\big]", "ℓ = −[y·log x + (1 − y)·log(1 − x)]"),
+         r"\ell = -\big[y\log x + (1 - y)\log(1 - x)\big]", "ℓ = −[y·log x + (1 − y)·log(1 − x)]",
+         aliases=['binary cross-entropy', 'binary cross entropy', 'BCE loss']),
     loss(["torch.nn.BCEWithLogitsLoss", "torch.nn.functional.binary_cross_entropy_with_logits"],
          "Sigmoid + binary cross-entropy on raw logits, computed stably; `pos_weight` up-weights positives "
          "(multi-label classification).", ELEM,
@@ -54,15 +58,18 @@ CARDS = [
          "(or log-probabilities with `log_target=True`). Use `reduction=\"batchmean\"` for the true KL value "
          "(`\"mean\"` divides by every element).",
          "Input and target of the same shape → scalar (`\"none\"`: same shape).",
-         r"\ell = y\,(\log y - x)", "ℓ = y·(log y − x), summed and divided by N for \"batchmean\""),
+         r"\ell = y\,(\log y - x)", "ℓ = y·(log y − x), summed and divided by N for \"batchmean\"",
+         aliases=['KL divergence', 'Kullback-Leibler divergence', 'Kullback–Leibler divergence']),
     loss(["torch.nn.HuberLoss", "torch.nn.functional.huber_loss"],
          "Huber loss: squared error for |x − y| < `delta` (default 1), linear beyond, so outliers weigh less than in MSE.",
          ELEM, r"\ell = \begin{cases} \tfrac12 d^2 & |d| < \delta \\ \delta(|d| - \tfrac12\delta) & \text{otherwise} \end{cases},\; d = x - y",
-         "ℓ = ½d² if |d| < δ else δ·(|d| − ½δ), d = x − y"),
+         "ℓ = ½d² if |d| < δ else δ·(|d| − ½δ), d = x − y",
+         aliases=['Huber loss']),
     loss(["torch.nn.SmoothL1Loss", "torch.nn.functional.smooth_l1_loss"],
          "Smooth L1: `0.5·d²/β` for |d| < `beta` (default 1), `|d| − 0.5·β` beyond; equals Huber loss divided by β.",
          ELEM, r"\ell = \begin{cases} \tfrac{0.5 d^2}{\beta} & |d| < \beta \\ |d| - \tfrac{\beta}{2} & \text{otherwise} \end{cases}",
-         "ℓ = 0.5·d²/β if |d| < β else |d| − β/2"),
+         "ℓ = 0.5·d²/β if |d| < β else |d| − β/2",
+         aliases=['smooth L1 loss']),
     loss(["torch.nn.PoissonNLLLoss", "torch.nn.functional.poisson_nll_loss"],
          "Negative log-likelihood of a Poisson target; with `log_input=True` (default) the input is the log-rate.",
          ELEM, r"\ell = e^{x} - y\,x", "ℓ = eˣ − y·x (log_input=True); x − y·log(x + ε) otherwise"),
@@ -75,7 +82,8 @@ CARDS = [
          "Connectionist temporal classification: sums the probability of every alignment of an unsegmented target "
          "sequence to the input frames (speech/handwriting recognition); class `blank` (default 0) is the blank.",
          "log_probs `(T, N, C)` (log-softmax output), targets `(N, S)` or concatenated `(Σ target_lengths)`, "
-         "input_lengths `(N)`, target_lengths `(N)` → " + RED.format(none="`(N)`"),
+         "input_lengths `(N)`, target_lengths `(N)` → " + RED.format(none="`(N)`",
+         aliases=['CTC loss', 'connectionist temporal classification']),
          r"\ell = -\log \sum_{\pi \in \mathcal{B}^{-1}(y)} \prod_t p_t(\pi_t)", "ℓ = −log Σ over alignments π of y: Π_t p_t(π_t)"),
     loss(["torch.nn.MarginRankingLoss", "torch.nn.functional.margin_ranking_loss"],
          "Ranking loss for pairs: wants `x1 > x2` when y = 1 and `x1 < x2` when y = −1, by at least `margin` (default 0).",
@@ -92,7 +100,8 @@ CARDS = [
          "ℓ = 1 − cos(x1, x2) if y = 1 else max(0, cos(x1, x2) − margin)"),
     loss(["torch.nn.MultiMarginLoss", "torch.nn.functional.multi_margin_loss"],
          "Multi-class hinge loss: the correct class score must beat every other by `margin` (default 1); `p` = 1 or 2.",
-         "Input `(N, C)`, target `(N)` int64 → " + RED.format(none="`(N)`"),
+         "Input `(N, C)`, target `(N)` int64 → " + RED.format(none="`(N)`",
+         aliases=['multi-class hinge loss']),
          r"\ell = \frac{1}{C}\sum_{i \ne y} \max(0, \text{margin} - x_y + x_i)^p", "ℓ = Σ_{i≠y} max(0, margin − x[y] + x[i])ᵖ / C"),
     loss(["torch.nn.MultiLabelMarginLoss", "torch.nn.functional.multilabel_margin_loss"],
          "Multi-label hinge loss: every target class (listed in `target`, terminated by −1) must beat every "
@@ -110,7 +119,8 @@ CARDS = [
     loss(["torch.nn.TripletMarginLoss", "torch.nn.functional.triplet_margin_loss"],
          "Metric-learning loss: the anchor must be closer to the positive than to the negative by `margin` (default 1), "
          "with the p-norm distance (p = 2).",
-         "anchor, positive, negative `(N, D)` → " + RED.format(none="`(N)`"),
+         "anchor, positive, negative `(N, D)` → " + RED.format(none="`(N)`",
+         aliases=['triplet loss', 'triplet margin loss']),
          r"\ell = \max\big(d(a, p) - d(a, n) + \text{margin}, 0\big)", "ℓ = max(d(a, p) − d(a, n) + margin, 0)"),
     loss(["torch.nn.TripletMarginWithDistanceLoss", "torch.nn.functional.triplet_margin_with_distance_loss"],
          "Triplet margin loss with a custom `distance_function` (default: pairwise Euclidean distance).",
@@ -126,7 +136,8 @@ CARDS = [
         "n_classes=1000, cutoffs=[100, 500]: 6,528 + 7,424 + 2,256 = 16,208.",
         "softmax", ["loss", "layer"],
         formula=r"\log p(y) = \log p_{\text{head}}(c) + \log p_{\text{tail}}(y \mid c)",
-        formula_text="log p(y) = log p_head(cluster c of y) + log p_tail(y | c)"),
+        formula_text="log p(y) = log p_head(cluster c of y) + log p_tail(y | c)",
+         aliases=['adaptive softmax']),
 ]
 
 # ------------------------------------------------------------------ Keras ---

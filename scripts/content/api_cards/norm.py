@@ -50,7 +50,9 @@ for d in (1, 2, 3):
                       "Instance normalization: normalizes each channel of each sample separately over its spatial dims "
                       "(used in style transfer); by default no affine parameters and no running statistics.",
                       f"Input {IN_SHP[d]} → output same shape.", IN_PARAMS, "layer-normalization", ["layer", "normalization"],
-                      formula=BN_FORMULA, formula_text=BN_TEXT))
+                      formula=BN_FORMULA, formula_text=BN_TEXT,
+                      aliases=["instance normalization", "instance normalisation", "instance norm", "InstanceNorm"]
+                      if d == 2 else None))
 for d in (1, 2, 3):
     CARDS.append(card([f"torch.nn.LazyInstanceNorm{d}d"],
                       f"`InstanceNorm{d}d` whose `num_features` (C) is read from dim 1 of the first input.",
@@ -70,7 +72,7 @@ CARDS += [
          "Input `(N, C, *)` → output same shape; C must be divisible by `num_groups`.",
          "`2·C` with `affine=True` (default: per-channel γ and β); 0 with `affine=False`. No buffers.",
          "layer-normalization", ["layer", "normalization"], formula=BN_FORMULA, formula_text=BN_TEXT,
-         aliases=["group normalization", "GroupNorm"]),
+         aliases=["group normalization", "group normalisation", "group norm", "GroupNorm"]),
     card(["torch.nn.LayerNorm", "torch.nn.functional.layer_norm"],
          "Layer normalization: normalizes each sample over its last `len(normalized_shape)` dims (mean and biased "
          "variance), then applies an elementwise γ and β. Same computation in training and eval.",
@@ -84,7 +86,7 @@ CARDS += [
          "`prod(normalized_shape)` with `elementwise_affine=True` (default: γ only, no β); 0 otherwise.",
          "layer-normalization", ["layer", "normalization"],
          formula=r"y = \frac{x}{\sqrt{\frac{1}{n}\sum_i x_i^2 + \epsilon}}\,\gamma",
-         formula_text="y = x / √(mean(x²) + ε) · γ", aliases=["RMSNorm", "root mean square normalization"]),
+         formula_text="y = x / √(mean(x²) + ε) · γ", aliases=["RMSNorm", "RMS norm", "RMS normalization", "root mean square normalization"]),
     card(["torch.nn.LocalResponseNorm", "torch.nn.functional.local_response_norm"],
          "Local response normalization (AlexNet): divides each activation by a power of the sum of squares of its "
          "`size` neighbouring channels at the same position.",

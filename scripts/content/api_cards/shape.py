@@ -42,14 +42,16 @@ CARDS = [
          "Sub-pixel upsampling: rearranges blocks of `r²` channels into `r×r` spatial blocks (ESPCN super-resolution); "
          "usually preceded by a convolution producing `C·r²` channels.",
          "Input `(*, C·r², H, W)` → output `(*, C, H·r, W·r)`, r = `upscale_factor`.", NONE,
-         "transposed-convolution", L),
+         "transposed-convolution", L,
+         aliases=['pixel shuffle', 'sub-pixel convolution', 'PixelShuffle']),
     card(["torch.nn.PixelUnshuffle", "torch.nn.functional.pixel_unshuffle"],
          "Inverse of `PixelShuffle`: moves `r×r` spatial blocks into channels.",
          "Input `(*, C, H·r, W·r)` → output `(*, C·r², H, W)`, r = `downscale_factor`.", NONE, "transposed-convolution", L),
     card(["torch.nn.ChannelShuffle", "torch.nn.functional.channel_shuffle"],
          "ShuffleNet channel shuffle: views C channels as `(groups, C/groups)`, transposes and flattens, so later "
          "grouped convolutions see channels from every group.",
-         "Input `(N, C, *)` → same shape; C must be divisible by `groups`.", NONE, "convolution", L),
+         "Input `(N, C, *)` → same shape; C must be divisible by `groups`.", NONE, "convolution", L,
+         aliases=['channel shuffle']),
     card(["torch.nn.Upsample", "torch.nn.functional.interpolate"],
          "Resizes the spatial dims by interpolation: `mode` = `nearest` (default), `linear`, `bilinear`, `bicubic`, "
          "`trilinear` or `area`; give either `size` or `scale_factor`.",
@@ -72,7 +74,8 @@ CARDS = [
          "im2col: extracts every sliding `kernel_size` block of a 4-D input as a column, so a convolution becomes a "
          "matrix multiplication.",
          "Input `(N, C, H, W)` → `(N, C·∏kernel_size, L)`, L = ∏ over spatial dims of "
-         "`⌊(in + 2·padding − dilation·(kernel_size − 1) − 1) / stride⌋ + 1`.", NONE, "convolution", L),
+         "`⌊(in + 2·padding − dilation·(kernel_size − 1) − 1) / stride⌋ + 1`.", NONE, "convolution", L,
+         aliases=['im2col']),
     card(["torch.nn.Fold", "torch.nn.functional.fold"],
          "col2im, the inverse of `Unfold`: places each column back as a block of `output_size`, summing overlapping values.",
          "Input `(N, C·∏kernel_size, L)` → `(N, C, *output_size)`; L must equal the number of blocks (as in `Unfold`).",
@@ -91,7 +94,8 @@ CARDS = [
          "Samples the input at the (x, y) locations of `grid` (normalized to [−1, 1]) with bilinear / nearest / bicubic "
          "interpolation; the second half of a spatial transformer.",
          "Input `(N, C, H_in, W_in)`, grid `(N, H_out, W_out, 2)` → `(N, C, H_out, W_out)` (5-D analogously).",
-         "Functional: no parameters.", "feature-map", L),
+         "Functional: no parameters.", "feature-map", L,
+         aliases=['spatial transformer', 'spatial transformer network']),
 ]
 for prefix, summary, _ in PADS:
     for d in (1, 2, 3):
