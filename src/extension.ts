@@ -6,7 +6,7 @@ import { ConceptTreeProvider, type ConceptNode } from './providers/conceptTree';
 import { ContentService } from './providers/contentService';
 import { DocumentIndexer } from './providers/documentIndexer';
 import { registerHovers } from './providers/hover';
-import { registerInThisFileView } from './providers/inThisFileTree';
+import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
 import { SettingsService } from './providers/settings';
 import { registerCardDocuments } from './webviews/cardDocument';
 
@@ -14,22 +14,32 @@ function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<Concept
   return vscode.window.createTreeView(Views.concepts, { treeDataProvider: tree, showCollapseAll: true });
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: a small read-only API, used by the integration tests and open to other extensions. */
+export interface MlLensApi {
+  readonly concepts: ConceptTreeProvider;
+  readonly conceptView: vscode.TreeView<ConceptNode>;
+  readonly inThisFile: InThisFileProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): MlLensApi {
   try {
     const settings = new SettingsService();
     const content = new ContentService(context.extensionUri);
     const indexer = new DocumentIndexer(content, settings);
     const tree = new ConceptTreeProvider(content);
     const treeView = registerConceptView(tree);
+    const inThisFile = new InThisFileProvider(content, indexer);
+    const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
     context.subscriptions.push(
       settings,
       indexer,
       treeView,
       registerHovers(content, indexer, settings),
-      registerInThisFileView(Views.inThisFile, content, indexer),
+      inThisFileView,
       registerCardDocuments(content),
       registerCommands({ content, indexer, tree, treeView }),
     );
+    return { concepts: tree, conceptView: treeView, inThisFile };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

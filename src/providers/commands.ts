@@ -1,6 +1,7 @@
 /** Commands: open a card, find a concept, reveal it in the sidebar, reveal the concept under the cursor. */
 import * as vscode from 'vscode';
 import { breadcrumb } from '../engine/content/render';
+import { cardsInTreeOrder } from '../engine/content/order';
 import { showCard } from '../webviews/cardDocument';
 import { Commands } from './commandIds';
 import type { ConceptNode, ConceptTreeProvider } from './conceptTree';
@@ -36,7 +37,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
 
   async function findConcept(): Promise<string | undefined> {
     const index = await content.index();
-    const items = index.cards.map((c) => ({
+    const items = cardsInTreeOrder(index).map((c) => ({
       label: c.title,
       description: [...c.aliases.slice(0, 4), ...c.symbols.slice(0, 3)].join(' · '),
       detail: breadcrumb(c, index.sections),

@@ -1,6 +1,7 @@
 /** The "Concepts" view: sections → subsections → cards, in the seed's order. */
 import * as vscode from 'vscode';
 import type { CardHeader, ContentIndex, Section, Subsection } from '../engine/content/types';
+import { byPosition } from '../engine/content/order';
 import { Commands } from './commandIds';
 import type { ContentService } from './contentService';
 
@@ -101,7 +102,7 @@ class TreeModel {
       this.bySubsection.get(card.subsection)?.push(card);
       this.byId.set(`card:${card.id}`, { kind: 'card', card });
     }
-    for (const list of this.bySubsection.values()) list.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    for (const list of this.bySubsection.values()) list.sort(byPosition);
   }
 
   cardsIn(subsectionId: string): readonly CardHeader[] {

@@ -84,8 +84,7 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
   }
 }
 
-export function registerInThisFileView(viewId: string, content: ContentService, indexer: DocumentIndexer): vscode.Disposable {
-  const provider = new InThisFileProvider(content, indexer);
+export function registerInThisFileView(viewId: string, provider: InThisFileProvider): vscode.Disposable {
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
   const reveal = vscode.commands.registerCommand(Commands.revealOccurrence, (offset: unknown) => {
     const editor = vscode.window.activeTextEditor;

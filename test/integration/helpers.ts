@@ -40,11 +40,16 @@ export async function hoverAt(document: vscode.TextDocument, needle: string, nth
     for (const content of hover.contents) {
       const value = typeof content === 'string' ? content : 'value' in content ? content.value : '';
       if (value.includes('command:mlLens.openConcept')) {
-        return { markdown: value, range: hover.range, contents: content as vscode.MarkdownString };
+        return { markdown: unescapeMarkdown(value), range: hover.range, contents: content as vscode.MarkdownString };
       }
     }
   }
   return undefined;
+}
+
+/** Markdown source with backslash escapes removed, so tests can compare plain titles. */
+export function unescapeMarkdown(markdown: string): string {
+  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
 }
 
 export function textIn(document: vscode.TextDocument, range: vscode.Range | undefined): string {
