@@ -152,7 +152,8 @@ KERAS_LAYERS = (
     + nd("MaxPool") + nd("AvgPool") + nd("GlobalMaxPool") + nd("GlobalAvgPool")
     + ["Flatten", "Reshape", "Permute", "RepeatVector"]
     + ["Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout"] + nd("SpatialDropout")
-    + ["BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization"]
+    + ["BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization",
+       "RMSNormalization", "SpectralNormalization"]
     + ["Embedding"]
     + ["SimpleRNN", "LSTM", "GRU", "SimpleRNNCell", "LSTMCell", "GRUCell", "RNN",
        "Bidirectional", "TimeDistributed", "ConvLSTM2D", "Masking"]

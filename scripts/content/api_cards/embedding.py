@@ -11,7 +11,7 @@ SUBSECTION = "api.embedding"
 CARDS = [
     card(["torch.nn.Embedding", "torch.nn.functional.embedding"],
          "Lookup table: row `i` of a learned `(num_embeddings, embedding_dim)` weight is the vector for token id `i`. "
-         "`padding_idx` keeps that row fixed (zero gradient); `max_norm` renormalizes looked-up rows.",
+         "`padding_idx` makes that row start at zeros and stay fixed (no gradient); `max_norm` renormalizes looked-up rows.",
          "Integer input `(*)` → output `(*, embedding_dim)`; ids must lie in `[0, num_embeddings)`.",
          "`num_embeddings·embedding_dim` (e.g. 10,000 × 300 = 3,000,000); `F.embedding` takes the weight as an argument.",
          "layer", ["layer"], aliases=["embedding layer", "embedding table", "embedding lookup"]),
@@ -34,6 +34,7 @@ CARDS = [
 CHECKS = [
     ParamCheck("nn.Embedding(10000, 300)", lambda: nn.Embedding(10000, 300), 3000000),
     ShapeCheck("Embedding on (2, 7)", lambda: nn.Embedding(10, 4)(torch.zeros(2, 7, dtype=torch.long)), (2, 7, 4)),
+    ValueCheck("padding_idx row starts at zero", lambda: nn.Embedding(10, 4, padding_idx=3).weight[3].abs().sum(), 0.0),
     ParamCheck("nn.EmbeddingBag(10, 4)", lambda: nn.EmbeddingBag(10, 4), 40),
     ShapeCheck("EmbeddingBag 2-D bags", lambda: nn.EmbeddingBag(10, 4)(torch.zeros(3, 5, dtype=torch.long)), (3, 4)),
     ShapeCheck("EmbeddingBag with offsets", lambda: nn.EmbeddingBag(10, 4)(torch.zeros(6, dtype=torch.long),

@@ -137,6 +137,20 @@ CARDS += [
          "per sample.", "Output shape = input shape; C must be divisible by `groups`.",
          "`2·C` (γ and β per channel, with the default `scale=True`, `center=True`).",
          "layer-normalization", ["layer", "normalization"], formula=BN_FORMULA, formula_text=BN_TEXT),
+    card(["keras.layers.RMSNormalization"],
+         "Keras RMS normalization (Keras ≥ 3.9): divides by the root mean square over `axis` (default −1), without "
+         "subtracting the mean, then multiplies by a learned `scale`.",
+         "Output shape = input shape.", "C (the `scale` vector for the normalized axis of size C).",
+         "layer-normalization", ["layer", "normalization"],
+         formula=r"y = \frac{x}{\sqrt{\frac{1}{n}\sum_i x_i^2 + \epsilon}}\,\text{scale}",
+         formula_text="y = x / √(mean(x²) + ε) · scale"),
+    card(["keras.layers.SpectralNormalization"],
+         "Keras wrapper that divides the wrapped layer's kernel by its largest singular value (power iteration, "
+         "`power_iterations=1`), as in spectral-normalized GANs.",
+         "Same shapes as the wrapped layer.",
+         "The wrapped layer's weights, plus a non-trainable power-iteration vector `u` with one value per output "
+         "unit/filter.", "exploding-gradient", ["normalization", "regularization"],
+         formula=r"W_{SN} = \frac{W}{\sigma(W)}", formula_text="W_SN = W / σ(W)"),
     card(["keras.layers.UnitNormalization"],
          "Keras layer that scales each vector along `axis` (default -1) to unit L2 norm.",
          "Output shape = input shape.", "0.", "layer-normalization", ["layer", "normalization"],
@@ -145,8 +159,8 @@ CARDS += [
          "Keras preprocessing layer that standardizes features: `(x − mean) / √variance`, with mean and variance "
          "given or learned by `layer.adapt(data)` before training.",
          "Output shape = input shape.",
-         "0 trainable. After `build`/`adapt`: non-trainable `mean` and `variance`, C each for `axis=-1` (tf.keras 2.x also "
-         "keeps a scalar `count`, so its `summary()` shows `2·C + 1`); none when `mean` and `variance` are given.",
+         "0 trainable. After `build`/`adapt`: non-trainable `mean` and `variance` (C each for `axis=-1`) and a scalar "
+         "`count`, so `summary()` shows `2·C + 1`; no weights when `mean` and `variance` are passed to the constructor.",
          "batch-normalization", ["layer", "normalization"],
          formula=r"y = \frac{x - \mu}{\sqrt{\sigma^2}}", formula_text="y = (x − mean) / √variance"),
 ]

@@ -53,8 +53,8 @@ CARDS = [
          "Input `(N, C, *)` → same shape; C must be divisible by `groups`.", NONE, "convolution", L,
          aliases=['channel shuffle']),
     card(["torch.nn.Upsample", "torch.nn.functional.interpolate"],
-         "Resizes the spatial dims by interpolation: `mode` = `nearest` (default), `linear`, `bilinear`, `bicubic`, "
-         "`trilinear` or `area`; give either `size` or `scale_factor`.",
+         "Resizes the spatial dims by interpolation: `mode` = `nearest` (default), `nearest-exact`, `linear`, "
+         "`bilinear`, `bicubic`, `trilinear` or `area`; give either `size` or `scale_factor`.",
          "Input `(N, C, *spatial)` (1–3 spatial dims) → `(N, C, *out)`, `out = size` or `⌊in·scale_factor⌋` per dim.",
          NONE, "transposed-convolution", L),
     card(["torch.nn.UpsamplingNearest2d", "torch.nn.functional.upsample_nearest"],
@@ -168,6 +168,7 @@ CHECKS = [
     ValueCheck("ChannelShuffle(2) order 0,2,1,3", lambda: nn.ChannelShuffle(2)(torch.arange(4.).view(1, 4, 1, 1))[0, 1, 0, 0], 2.0),
     # ⌊5·1.5⌋ = 7
     ShapeCheck("interpolate scale 1.5", lambda: F.interpolate(torch.zeros(1, 2, 5, 5), scale_factor=1.5), (1, 2, 7, 7)),
+    ShapeCheck("interpolate nearest-exact", lambda: F.interpolate(torch.zeros(1, 2, 5), size=8, mode="nearest-exact"), (1, 2, 8)),
     ShapeCheck("UpsamplingBilinear2d", lambda: nn.UpsamplingBilinear2d(scale_factor=2)(torch.zeros(1, 2, 3, 3)), (1, 2, 6, 6)),
     # 3·3² = 27 rows; L = 5·4 = 20
     ShapeCheck("Unfold(3, padding=1, stride=2)", lambda: nn.Unfold(3, padding=1, stride=2)(torch.zeros(2, 3, 9, 7)), (2, 27, 20)),
