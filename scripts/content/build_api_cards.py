@@ -30,6 +30,15 @@ from api_cards import GROUPS  # noqa: E402
 from api_cards.common import card_id, card_title  # noqa: E402
 
 SCHEMA_REF = "../schema/api.schema.json"
+# Messages are collected and printed at the end, so that a closed stdout (e.g. `| head`)
+# can never stop the build between two group files.
+MESSAGES = []
+
+
+def say(text):
+    MESSAGES.append(text)
+
+
 CARD_KEYS = ["id", "title", "symbols", "summary", "shape", "params", "concept",
              "formula", "formulaText", "aliases", "tags"]
 
@@ -49,7 +58,7 @@ def load_concepts():
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
         except (OSError, ValueError) as err:
-            print(f"warning: skipping unreadable concept card {path}: {err}")
+            say(f"warning: skipping unreadable concept card {path}: {err}")
             continue
         ids.add(data.get("id"))
         for sym in data.get("symbols", []):
@@ -82,7 +91,7 @@ def finish_card(raw, concept_symbols, concept_aliases):
         kept = [a for a in raw["aliases"] if a.lower() not in concept_aliases]
         for alias in raw["aliases"]:
             if alias not in kept:
-                print(f"note: alias '{alias}' of {out['id']} left out (used by a concept card or a common word)")
+                say(f"note: alias '{alias}' of {out['id']} left out (used by a concept card or a common word)")
         if kept:
             out["aliases"] = kept
         else:
@@ -97,7 +106,7 @@ def main():
             print("\n".join(failures))
             print(f"{len(failures)} of {count} PyTorch checks FAILED; nothing written")
             sys.exit(1)
-        print(f"{count} PyTorch checks passed")
+        say(f"{count} PyTorch checks passed")
 
     concept_symbols, concept_aliases, concept_ids = load_concepts()
     # an alias that a concept card uses, or an ordinary word, is never kept on an API card
@@ -120,7 +129,7 @@ def main():
                 assert alias.lower() not in seen_aliases, f"duplicate API alias {alias}"
                 seen_aliases.add(alias.lower())
             if concept_ids and card["concept"] not in concept_ids:
-                print(f"note: {card['id']} points at concept '{card['concept']}' which has no card yet")
+                say(f"note: {card['id']} points at concept '{card['concept']}' which has no card yet")
             cards.append(card)
         path = os.path.join(ROOT, "content", "api", group.SUBSECTION.split(".", 1)[1] + ".json")
         if not cards:
@@ -128,7 +137,7 @@ def main():
             # cards own every symbol of a subsection, no file is written.
             if os.path.exists(path):
                 os.remove(path)
-            print(f"{group.SUBSECTION:15s}    0 cards (all symbols owned by concept cards; no file)")
+            say(f"{group.SUBSECTION:15s}    0 cards (all symbols owned by concept cards; no file)")
             continue
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:
@@ -136,9 +145,10 @@ def main():
                       fh, indent=2, ensure_ascii=False)
             fh.write("\n")
         total_cards += len(cards)
-        print(f"{group.SUBSECTION:15s} {len(cards):4d} cards -> {os.path.relpath(path, ROOT)}")
-    print(f"{total_cards} API cards, {len(seen_symbols)} symbols; "
-          f"{len(dropped)} cards fully owned by concept cards: {', '.join(dropped) or '-'}")
+        say(f"{group.SUBSECTION:15s} {len(cards):4d} cards -> {os.path.relpath(path, ROOT)}")
+    say(f"{total_cards} API cards, {len(seen_symbols)} symbols; "
+        f"{len(dropped)} cards fully owned by concept cards: {', '.join(dropped) or '-'}")
+    print("\n".join(MESSAGES))
 
 
 if __name__ == "__main__":
