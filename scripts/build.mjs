@@ -51,6 +51,22 @@ export async function compileContentToDist() {
   return result.index.cards.length;
 }
 
+/**
+ * Keeps Lezer out of the extension's main file: src/engine/python/parser.ts requires './lezer', which becomes
+ * the separate dist/lezer.js; any other run-time import of @lezer/* is a build error.
+ */
+const lazyLezer = {
+  name: 'lazy-lezer',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/lezer$/ }, (args) =>
+      args.importer.endsWith(join('src', 'engine', 'python', 'parser.ts')) ? { path: './lezer.js', external: true } : undefined,
+    );
+    b.onResolve({ filter: /^@lezer\// }, (args) => ({
+      errors: [{ text: `${relative(root, args.importer)} imports ${args.path} at run time; use lezer() from src/engine/python/parser.ts` }],
+    }));
+  },
+};
+
 async function bundle(entry, outfile, extra = {}) {
   await build({
     entryPoints: [join(root, entry)],
@@ -72,7 +88,10 @@ async function bundle(entry, outfile, extra = {}) {
 async function main() {
   const started = Date.now();
   const cards = await compileContentToDist();
-  const sizes = { 'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js') };
+  const sizes = {
+    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer] }),
+    'dist/lezer.js': await bundle('src/engine/python/lezer.ts', 'dist/lezer.js'),
+  };
   if (existsSync(join(root, 'src/cli/main.ts'))) {
     sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js');
   }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { collectImports } from '../engine/python/imports';
 import { timeBudget } from '../engine/terms/budget';
+import { IncrementalPythonParse } from '../engine/python/incremental';
 import { parsePython } from '../engine/terms/codeIndex';
 import type { HitIndex } from '../engine/terms/hitIndex';
 import { indexDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
@@ -16,17 +17,47 @@ export const SUPPORTED_LANGUAGES: readonly string[] = [...PYTHON_LANGUAGES, ...P
 export class DocumentIndexer implements vscode.Disposable {
   private readonly cache = new VersionedCache<HitIndex>();
   private readonly importCache = new VersionedCache<Map<string, string>>(256);
+  /** One incremental parser per open Python document: each version re-parses only what changed. */
+  private readonly parsers = new Map<string, IncrementalPythonParse>();
   private readonly tooLargeNoticed = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly content: ContentService,
     private readonly settings: SettingsService,
   ) {
     this.disposables.push(
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.parsers.delete(d.uri.toString());
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLens.index') && this.cache.clear()),
+      // Index the active document while the user is idle, so the first hover finds it ready.
+      vscode.window.onDidChangeActiveTextEditor(() => this.warmSoon(50)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.warmSoon(250)),
     );
+    this.warmSoon(50);
+  }
+
+  private warmSoon(delayMs: number): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document) this.indexFor(document).catch((error) => console.error('ML Lens indexing failed:', error));
+    }, delayMs);
+  }
+
+  private parserFor(document: vscode.TextDocument): IncrementalPythonParse | undefined {
+    if (document.languageId !== 'python') return undefined;
+    const key = document.uri.toString();
+    let parser = this.parsers.get(key);
+    if (!parser) {
+      parser = new IncrementalPythonParse();
+      this.parsers.set(key, parser);
+      if (this.parsers.size > 32) this.parsers.delete(this.parsers.keys().next().value!);
+    }
+    return parser;
   }
 
   isSupported(document: vscode.TextDocument): boolean {
@@ -53,6 +84,7 @@ export class DocumentIndexer implements vscode.Disposable {
         text,
         languageId: document.languageId,
         inheritedImports: this.notebookImports(document),
+        parser: this.parserFor(document),
         budget: timeBudget(settings.indexTimeBudgetMs, () => token?.isCancellationRequested ?? false),
       },
       vocabulary,
@@ -95,6 +127,7 @@ export class DocumentIndexer implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -1,13 +1,18 @@
 /**
- * The @lezer/python parser, loaded on first use. Deserialising its parse tables costs a few milliseconds,
- * so nothing may import '@lezer/python' eagerly: bundlers turn this `require` into a lazy module init,
- * which keeps it out of extension activation.
+ * Lezer, loaded on first use. Only this module may load Lezer at run time (type-only imports are free):
+ * the build keeps ./lezer in its own file so that extension activation never pays for parse tables.
  */
 import type { LRParser } from '@lezer/lr';
 
-let parser: LRParser | undefined;
+type Lezer = typeof import('./lezer');
+
+let loaded: Lezer | undefined;
+
+export function lezer(): Lezer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require('./lezer') as Lezer);
+}
 
 export function pythonParser(): LRParser {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (parser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser);
+  return lezer().parser;
 }

@@ -3,7 +3,7 @@
  * comments and docstrings. Local variables and words inside ordinary string literals are never hits.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { pythonParser } from '../python/parser';
+import { IncrementalPythonParse } from '../python/incremental';
 import { collectImports, dottedName, qualify, type ImportMap } from '../python/imports';
 import { UNLIMITED, type Budget } from './budget';
 import { HitIndex, type Hit } from './hitIndex';
@@ -13,21 +13,18 @@ export interface PythonIndexOptions {
   /** Imports seen elsewhere (earlier notebook cells); the file's own imports override them. */
   readonly inheritedImports?: ImportMap;
   readonly budget?: Budget;
+  /** The document's incremental parser, reused across versions. */
+  readonly parser?: IncrementalPythonParse;
 }
 
 /** Parse with lezer, stopping (and reporting an incomplete index) when the budget runs out. */
 export function parsePython(source: string, budget: Budget = UNLIMITED): Tree | undefined {
-  const parse = pythonParser().startParse(source);
-  for (;;) {
-    const tree = parse.advance();
-    if (tree) return tree;
-    if (budget.exhausted()) return undefined;
-  }
+  return new IncrementalPythonParse().update(source, undefined, budget);
 }
 
 export function indexPython(source: string, vocabulary: Vocabulary, options: PythonIndexOptions = {}): HitIndex {
   const budget = options.budget ?? UNLIMITED;
-  const tree = parsePython(source, budget);
+  const tree = options.parser ? options.parser.update(source, undefined, budget) : parsePython(source, budget);
   if (!tree) return new HitIndex([], false);
   return indexPythonTree(tree, source, vocabulary, options);
 }

@@ -1,5 +1,6 @@
 /** One entry point for every language ML Lens reads, plus a per-version cache so hovers never rescan. */
 import type { ImportMap } from '../python/imports';
+import type { IncrementalPythonParse } from '../python/incremental';
 import type { Budget } from './budget';
 import { indexPython } from './codeIndex';
 import type { HitIndex } from './hitIndex';
@@ -14,11 +15,13 @@ export interface IndexRequest {
   readonly languageId: string;
   readonly inheritedImports?: ImportMap;
   readonly budget?: Budget;
+  /** For Python: the document's incremental parser, so each version re-parses only what changed. */
+  readonly parser?: IncrementalPythonParse;
 }
 
 export function indexDocument(request: IndexRequest, vocabulary: Vocabulary): HitIndex {
   if (PYTHON_LANGUAGES.includes(request.languageId)) {
-    return indexPython(request.text, vocabulary, { inheritedImports: request.inheritedImports, budget: request.budget });
+    return indexPython(request.text, vocabulary, { inheritedImports: request.inheritedImports, budget: request.budget, parser: request.parser });
   }
   return indexProse(request.text, request.languageId, vocabulary, request.budget);
 }
