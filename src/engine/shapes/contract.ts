@@ -5,7 +5,7 @@
  * Nothing here imports `vscode`; everything is plain data plus pure functions, so the engine runs in the
  * extension host, a CLI, a webview and a web worker alike.
  */
-import type { Dim } from './dims';
+import type { Dim, SymDim } from './dims';
 
 /** A tensor shape. `null` where the rank itself is unknown. Unknown single dims are symbolic (see dims.ts). */
 export type Shape = readonly Dim[];
@@ -23,6 +23,7 @@ export type FlowValue =
  */
 export type PyArg =
   | number
+  | SymDim
   | boolean
   | string
   | null
@@ -33,7 +34,11 @@ export type PyArg =
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 
-/** One parameter of a layer constructor or functional op, in Python signature order. */
+/**
+ * One parameter of a layer constructor or functional op, in Python signature order.
+ * A name starting with `*` (e.g. `*args`) collects extra positionals as an array; `**kwargs` collects unknown
+ * keywords as a record-like array of [name, value] pairs (see layers/binding.ts).
+ */
 export interface ParamSpec {
   readonly name: string;
   /** Default value; absent means the argument is required. */
