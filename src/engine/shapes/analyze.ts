@@ -1,0 +1,490 @@
+/**
+ * Whole-file analysis: run the module, find the models, and analyse each one (build → forward → rows,
+ * totals, receptive field, diagnostics), with a per-model cache keyed by the model's source segments and
+ * the global bindings it read.
+ */
+import type { BuiltLayer, Shape } from './contract';
+import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
+import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
+import { Host, firstShape, type Row } from './eval/host';
+import { ModuleObj } from './eval/module-obj';
+import { shapeOf } from './eval/tensor-api';
+import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
+import { inputCommentAbove, type InputSpec } from './input-spec';
+import type { Segment, Stmt } from './python/ast';
+import { LineIndex } from './python/document';
+import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+
+// ---------------------------------------------------------------------------------------------- cached raw results
+
+/** A model result with positions still as segment-relative locations (valid after the code moves). */
+interface RawModel {
+  name: string;
+  framework: 'torch' | 'keras';
+  loc: Loc;
+  input: (Shape | null)[];
+  output: Shape | null;
+  rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
+  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim; activation: Dim };
+  rf?: ReceptiveField;
+  diags: Diag[];
+  complete: boolean;
+}
+
+interface CacheEntry {
+  key: string;
+  deps: Map<string, Segment | null>;
+  segs: Segment[];
+  raw: RawModel;
+}
+
+export class ModelCache {
+  private entries = new Map<string, CacheEntry>();
+  private used = new Set<string>();
+
+  get(key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    for (const s of e.segs) if (!live.has(s)) return undefined;
+    for (const [name, seg] of e.deps) if ((interp.globalSegs.get(name) ?? null) !== seg) return undefined;
+    this.used.add(key);
+    return e.raw;
+  }
+
+  set(key: string, deps: Map<string, Segment | null>, segs: Segment[], raw: RawModel): void {
+    this.entries.set(key, { key, deps, segs, raw });
+    this.used.add(key);
+  }
+
+  /** Drop entries not used by the latest analysis. */
+  sweep(): void {
+    for (const k of [...this.entries.keys()]) if (!this.used.has(k)) this.entries.delete(k);
+    this.used.clear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- candidates
+
+interface Candidate {
+  name: string;
+  seg: Segment;
+  stmt: Stmt;
+  /** Offset of the statement inside its segment (for the `# input:` comment lookup). */
+  kind: 'class' | 'value' | 'function';
+  value: PyClass | PyFunction | Val;
+}
+
+function requiredParams(fn: PyFunction, skipSelf: boolean): number {
+  return fn.params.filter((p, i) => !(skipSelf && i === 0) && p.kind === 'normal' && !fn.defaults.has(p.name)).length;
+}
+
+function isTorchValue(v: Val): boolean {
+  return v instanceof ModuleObj;
+}
+
+export function analyzeDocument(
+  source: string,
+  segments: readonly Segment[],
+  options: AnalyzeOptions,
+  cache: ModelCache | null,
+): FileReport {
+  const file = options.fileName ?? '<memory>';
+  const started = Date.now();
+  const deadline = started + (options.timeBudgetMs ?? 3000);
+  const lines = new LineIndex(source);
+  const interp = new Interpreter(deadline, options.signal);
+  const host = new Host(interp);
+  const fileDiags: Diag[] = [];
+  const stmtReads = new Map<Segment, Map<string, Segment | null>>();
+
+  // 1. Module level.
+  try {
+    for (const seg of segments) {
+      interp.tracking = new Map();
+      interp.runSegments([seg]);
+      stmtReads.set(seg, interp.tracking);
+    }
+  } catch (e) {
+    if (!(e instanceof Abort)) throw e;
+    fileDiags.push({ loc: { seg: segments[0], from: 0, to: 0 }, severity: 'warning', message: `analysis stopped at module level (${e.reason})` });
+  }
+  interp.tracking = null;
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error'));
+
+  // 2. Candidates, in source order.
+  const candidates: Candidate[] = [];
+  const seenValues = new Set<unknown>();
+  for (const seg of segments) {
+    for (const s of seg.stmts) {
+      if (s.k === 'class') {
+        const cls = interp.classes.get(s);
+        if (!cls) continue;
+        const ext = interp.externalBases(cls);
+        if (!ext.some((n) => n.startsWith('torch.nn.'))) continue;
+        const init = interp.classLookup(cls, '__init__');
+        const constructible = !init || tag(init.value) !== 'func' || requiredParams(init.value as PyFunction, true) === 0;
+        const hasComment = inputCommentAbove(source, (l) => lines.lineStart(l), lines.lineOf(seg.base + s.from)) !== undefined;
+        if (constructible || hasComment || options.model === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+      } else if (s.k === 'assign') {
+        const a = interp.assigned.get(s);
+        if (!a || seenValues.has(a.value)) continue;
+        const v = a.value;
+        const hasComment = () => inputCommentAbove(source, (l) => lines.lineStart(l), lines.lineOf(seg.base + s.from)) !== undefined;
+        if (isTorchValue(v) || tag(v) === 'kmodel' || (isLayerVal(v) && (hasComment() || options.model === a.name))) {
+          seenValues.add(v);
+          candidates.push({ name: a.name, seg, stmt: s, kind: 'value', value: v });
+        }
+      } else if (s.k === 'def') {
+        const fn = interp.functions.get(s);
+        if (!fn || requiredParams(fn, false) > 0 || fn.params.length > 6) continue;
+        if (!/\breturn\s+\S/.test(seg.text)) continue;
+        candidates.push({ name: s.name, seg, stmt: s, kind: 'function', value: fn });
+      }
+    }
+  }
+
+  // 3. Each model.
+  const live = new Set(segments);
+  const models: ModelReport[] = [];
+  for (const c of candidates) {
+    if (options.model && c.name !== options.model) continue;
+    if (options.signal?.aborted) break;
+    const line = lines.lineOf(c.seg.base + c.stmt.from);
+    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, (l) => lines.lineStart(l), line);
+    const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
+    const key = `${c.kind}:${c.name}:${c.seg.text.length}:${specKey}:${c.seg.base === c.seg.base ? '' : ''}`;
+    let raw = cache?.get(key + c.seg.text, interp, live);
+    if (!raw) {
+      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
+      if (!r) continue;
+      raw = r.raw;
+      if (cache && raw.complete) cache.set(key + c.seg.text, r.deps, r.segs, raw);
+    }
+    models.push(toReport(raw, lines));
+  }
+  cache?.sweep();
+  if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
+    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
+  }
+  return { file, models, diagnostics: fileDiags.map((d) => toDiagnostic(d, lines)) };
+}
+
+function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
+  const spec = options.inputs?.[name] ?? options.inputs?.['*'];
+  if (!spec) return undefined;
+  return spec.map((shape) => ({ shape: shape.map((d) => (typeof d === 'number' ? d : /^long$/.test(d) ? 0 : sym(d))) }));
+}
+
+// ---------------------------------------------------------------------------------------------- one model
+
+function analyzeCandidate(
+  c: Candidate,
+  specs: InputSpec[] | undefined,
+  interp: Interpreter,
+  host: Host,
+  stmtReads: Map<Segment, Map<string, Segment | null>>,
+  segments: readonly Segment[],
+): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
+  interp.diags = [];
+  interp.tracking = new Map();
+  host.rows = null;
+  host.inForward = false;
+  const segs = new Set<Segment>([c.seg]);
+  const loc: Loc = { seg: c.seg, from: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.from : c.stmt.from, to: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.to : c.stmt.to };
+  const frame: Frame = { scope: interp.globals, seg: c.seg };
+  let complete = true;
+  let root: Val = UNKNOWN;
+  const raw: RawModel = {
+    name: c.name,
+    framework: 'torch',
+    loc,
+    input: [],
+    output: null,
+    rows: [],
+    totals: { total: 0, trainable: 0, nonTrainable: 0, buffers: 0, macs: 0, activation: 0 },
+    diags: [],
+    complete: true,
+  };
+  try {
+    // Build.
+    if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
+    else if (c.kind === 'function') {
+      host.keras.resetNames();
+      root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
+      if (!isLayerVal(root) && tag(root) !== 'kmodel') {
+        interp.tracking = null;
+        return undefined;
+      }
+    } else {
+      root = c.value as Val;
+      // Module-level values: the statements that built or mutated them are dependencies.
+      const name = c.name;
+      const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+      for (const seg of segments) {
+        if (seg === c.seg || re.test(seg.text)) {
+          segs.add(seg);
+          for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
+        }
+      }
+    }
+    if (tag(root) === 'kmodel') {
+      raw.framework = 'keras';
+      analyzeKeras(root as KerasModelVal, specs, host, raw);
+    } else if (isLayerVal(root)) {
+      analyzeTorch(root, specs, host, raw, loc);
+    } else return undefined;
+  } catch (e) {
+    if (!(e instanceof Abort)) {
+      interp.report(loc, 'info', `internal: analysis of ${c.name} failed (${(e as Error).message}); results are partial`);
+    } else interp.report(loc, 'warning', `analysis of ${c.name} stopped early (${e.reason === 'time' ? 'time budget exceeded' : e.reason}); results are partial`);
+    complete = false;
+  }
+  host.inForward = false;
+  host.rows = null;
+  raw.diags = interp.diags;
+  raw.complete = raw.complete && complete;
+  const deps = interp.tracking ?? new Map();
+  interp.tracking = null;
+  return { raw, deps, segs: [...segs] };
+}
+
+function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Host, raw: RawModel, loc: Loc): void {
+  const interp = host.interp;
+  host.pathOf = computePaths(root);
+  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
+  raw.input = inputs.map((t) => t.shape);
+  const params = host.countParams(root);
+  raw.totals.total = params.trainable + params.nonTrainable;
+  raw.totals.trainable = params.trainable;
+  raw.totals.nonTrainable = params.nonTrainable;
+  raw.totals.buffers = params.buffers;
+  if (params.unknown) {
+    interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+  }
+  // Forward.
+  host.rows = [];
+  host.inForward = true;
+  let out: Val = UNKNOWN;
+  const { value, macs } = host.measure(() => host.callModule(root, inputs, new Map(), loc));
+  out = value;
+  raw.totals.macs = macs;
+  raw.output = firstShape(out);
+  finishRows(host, host.rows, raw);
+}
+
+function finishRows(host: Host, rows: Row[], raw: RawModel): void {
+  const memo = new Map<BuiltLayer, ReturnType<Host['countParams']>>();
+  let activation: Dim = 0;
+  for (const r of rows) {
+    let pc = memo.get(r.layer);
+    if (!pc) memo.set(r.layer, (pc = host.countParams(r.layer)));
+    const leaf = r.layer.children.length === 0;
+    if (leaf && r.output) activation = add(activation, mul(product(r.output), 4));
+    raw.rows.push({
+      path: r.path,
+      type: r.type,
+      loc: r.loc,
+      depth: r.depth,
+      leaf,
+      input: r.inputs.map(shapeJson),
+      output: shapeJson(r.output),
+      params: pc.unknown ? null : pc.trainable + pc.nonTrainable,
+      trainable: pc.unknown ? null : pc.trainable,
+      nonTrainable: pc.unknown ? null : pc.nonTrainable,
+      macs: dimToJSON(r.macs),
+    });
+  }
+  raw.totals.activation = activation;
+  raw.rf = receptiveField(rows, host);
+}
+
+function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Host, raw: RawModel): void {
+  const interp = host.interp;
+  if (m.kind === 'sequential') {
+    const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
+    if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
+    const input = tensorOf(shape, { origin: 'the model input' });
+    raw.input = [shape];
+    host.rows = [];
+    host.inForward = true;
+    const { value, macs } = host.measure(() => {
+      let x: Val = input;
+      for (const l of m.layers) x = host.keras.callLayer(l, [x], new Map(), m.loc);
+      return x;
+    });
+    raw.output = firstShape(value);
+    raw.totals.macs = macs;
+    finishKerasTotals(m.layers, host, raw);
+    finishRows(host, host.rows, raw);
+    return;
+  }
+  const calls = host.keras.functionalCalls(m);
+  raw.input = m.inputs.map((t) => t.shape);
+  raw.output = m.outputs[0]?.shape ?? null;
+  const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
+  let macs: Dim = 0;
+  for (const c of calls) macs = add(macs, c.macs);
+  raw.totals.macs = macs;
+  finishKerasTotals([...new Set(calls.map((c) => c.layer))], host, raw);
+  finishRows(host, rows, raw);
+}
+
+function finishKerasTotals(layers: readonly BuiltLayer[], host: Host, raw: RawModel): void {
+  let t = 0;
+  let nt = 0;
+  let unknown = 0;
+  for (const l of new Set(layers)) {
+    const c = host.countParams(l);
+    t += c.trainable;
+    nt += c.nonTrainable;
+    unknown += c.unknown;
+  }
+  raw.totals.total = t + nt;
+  raw.totals.trainable = t;
+  raw.totals.nonTrainable = nt;
+  if (unknown) raw.complete = raw.complete && true;
+}
+
+/** Module paths as `named_modules()` gives them: registration order, each module once (first path wins). */
+export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
+  const map = new Map<BuiltLayer, string>();
+  const walk = (l: BuiltLayer, path: string, depth: number) => {
+    if (map.has(l) || depth > 80) return;
+    map.set(l, path);
+    for (const [n, c] of l.children) walk(c, path ? `${path}.${n}` : n, depth + 1);
+  };
+  walk(root, '', 0);
+  return map;
+}
+
+/** Input shapes inferred from the first leaf layer when nothing declares them. */
+function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
+  const n = forwardArity(root, host);
+  let first: BuiltLayer | undefined;
+  const seen = new Set<BuiltLayer>();
+  const walk = (l: BuiltLayer): void => {
+    if (first || seen.has(l)) return;
+    seen.add(l);
+    if (l.children.length === 0 || /^(LSTM|GRU|RNN|TransformerEncoder|TransformerDecoder|Transformer|MultiheadAttention)$/.test(l.type)) {
+      if (!(l instanceof ModuleObj)) first = l;
+      return;
+    }
+    for (const [, c] of l.children) walk(c);
+  };
+  walk(root);
+  const inferred = first ? shapeFromFirstLayer(first) : undefined;
+  const origin = 'the model input';
+  if (!inferred) {
+    host.interp.report(loc, 'info', `input shape unknown: add a comment '# input: [N, ...]' above the model or pass --input`);
+    return Array.from({ length: Math.max(1, n) }, () => tensorOf(null, { origin }));
+  }
+  const out = [tensorOf(inferred.shape, { dtype: inferred.dtype, origin })];
+  for (let i = 1; i < n; i++) out.push(tensorOf(null, { origin }));
+  return out;
+}
+
+function forwardArity(root: BuiltLayer, host: Host): number {
+  if (!(root instanceof ModuleObj) || !root.cls) return 1;
+  const f = host.interp.classLookup(root.cls, 'forward');
+  if (!f || tag(f.value) !== 'func') return 1;
+  const fn = f.value as PyFunction;
+  return Math.max(1, fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).length);
+}
+
+function num(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && typeof v[0] === 'number') return v[0];
+  return undefined;
+}
+
+function shapeFromFirstLayer(l: BuiltLayer): { shape: Dim[]; dtype?: 'long' } | undefined {
+  const a = l.attributes as Record<string, unknown>;
+  const N = sym('N');
+  const t = l.type;
+  const conv = /^(?:Conv|ConvTranspose|LazyConv)([123])d$/.exec(t) ?? /^(?:BatchNorm|InstanceNorm)([123])d$/.exec(t);
+  const ch = num(a.in_channels) ?? num(a.num_features);
+  if (conv && ch !== undefined) {
+    const k = Number(conv[1]);
+    if (t.startsWith('BatchNorm') && k === 1) return { shape: [N, ch] };
+    const spatial = k === 1 ? [sym('L')] : k === 2 ? [sym('H'), sym('W')] : [sym('D'), sym('H'), sym('W')];
+    return { shape: [N, ch, ...spatial] };
+  }
+  if ((t === 'Linear' || t === 'Bilinear') && num(a.in_features ?? a.in1_features) !== undefined) return { shape: [N, num(a.in_features ?? a.in1_features)!] };
+  if (t === 'Embedding' || t === 'EmbeddingBag') return { shape: [N, sym('L')], dtype: 'long' };
+  if (/^(LSTM|GRU|RNN)$/.test(t) && num(a.input_size) !== undefined) {
+    return { shape: a.batch_first === true ? [N, sym('L'), num(a.input_size)!] : [sym('L'), N, num(a.input_size)!] };
+  }
+  if (/^Transformer(Encoder|Decoder)?(Layer)?$/.test(t) || t === 'MultiheadAttention') {
+    const d = num(a.d_model) ?? num(a.embed_dim);
+    if (d !== undefined) return { shape: a.batch_first === true ? [N, sym('L'), d] : [sym('L'), N, d] };
+  }
+  if (t === 'LayerNorm' && a.normalized_shape !== undefined) {
+    const ns = Array.isArray(a.normalized_shape) ? (a.normalized_shape as unknown[]) : [a.normalized_shape];
+    if (ns.every((x) => typeof x === 'number')) return { shape: [N, sym('L'), ...(ns as number[])] };
+  }
+  return undefined;
+}
+
+/** Receptive field of the deepest conv/pool output, following the data flow (see eval/host.ts rf tracking). */
+function receptiveField(rows: Row[], host: Host): ReceptiveField | undefined {
+  void host;
+  let best: ReceptiveField | undefined;
+  for (const r of rows) {
+    const rf = (r as Row & { rf?: ReceptiveField }).rf;
+    if (rf && (!best || rf.size > best.size || (rf.size === best.size && rf.jump > best.jump))) best = rf;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------- JSON
+
+function shapeJson(s: Shape | null): JsonShape {
+  return s === null ? null : s.map(dimToJSON);
+}
+
+function dimJson(d: Dim): number | string {
+  return isConcrete(d) ? d : dimToJSON(d);
+}
+
+function toDiagnostic(d: Diag, lines: LineIndex): Diagnostic {
+  const a = lines.position(d.loc.seg.base + d.loc.from);
+  const b = lines.position(d.loc.seg.base + d.loc.to);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+}
+
+function toReport(raw: RawModel, lines: LineIndex): ModelReport {
+  const pos = lines.position(raw.loc.seg.base + raw.loc.from);
+  const t = raw.totals;
+  return {
+    name: raw.name,
+    framework: raw.framework,
+    line: pos.line,
+    column: pos.column,
+    input: raw.input.map(shapeJson),
+    output: shapeJson(raw.output),
+    layers: raw.rows.map(({ loc, ...r }) => {
+      const a = lines.position(loc.seg.base + loc.from);
+      const b = lines.position(loc.seg.base + loc.to);
+      return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...omitPath(r) };
+    }),
+    totalParams: t.total,
+    trainableParams: t.trainable,
+    nonTrainableParams: t.nonTrainable,
+    buffers: t.buffers,
+    macs: dimJson(t.macs),
+    paramBytes: t.total * 4,
+    activationBytes: dimJson(t.activation),
+    ...(raw.rf ? { receptiveField: raw.rf } : {}),
+    diagnostics: raw.diags.map((d) => toDiagnostic(d, lines)).sort((x, y) => x.line - y.line || x.column - y.column),
+    complete: raw.complete,
+  };
+}
+
+function omitPath(r: Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'>): Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn' | 'path' | 'type'> {
+  const { path: _p, type: _t, ...rest } = r;
+  void _p;
+  void _t;
+  return rest;
+}
+
+export { shapeOf };

@@ -1,0 +1,839 @@
+/**
+ * The interpreter for the Python that model code uses to build and run itself.
+ *
+ * It executes statements over the small AST (python/ast.ts): module scope, functions with defaults/*args/
+ * **kwargs, classes with inheritance and `super()`, loops, comprehensions and `if`. Library names resolve to
+ * `ExternalRef`s, which torch-api.ts and keras-api.ts turn into layers, tensor ops and containers.
+ *
+ * It never throws for bad user code: unknown things evaluate to `UNKNOWN`, problems become diagnostics, and
+ * only the budget/cancellation `Abort` escapes (caught per model by the analyser).
+ */
+import type { BuiltLayer, FlowValue, ForwardContext, PyArg, Shape } from '../contract';
+import { SymDim, formatDim, type Dim } from '../dims';
+import type { Arg, Expr, Param, Segment, Stmt, SubscriptItem } from '../python/ast';
+import { ModuleObj, type ModuleRunner } from './module-obj';
+import { compare, contains, fromTruth, not, pyEquals, scalarBinop, truthy, unaryMinus, type Truth } from './pyops';
+import {
+  ELLIPSIS,
+  UNKNOWN,
+  isDim,
+  isLayerVal,
+  isTensorVal,
+  list,
+  seqItems,
+  tag,
+  tuple,
+  type BoundMethod,
+  type KerasModelVal,
+  type Loc,
+  type ParamVal,
+  type PyClass,
+  type PyDict,
+  type PyFunction,
+  type PyInstance,
+  type PyRange,
+  type PySlice,
+  type Scope,
+  type TensorVal,
+  type Val,
+} from './values';
+import type { Host } from './host';
+import { toFlow } from './convert-args';
+
+export class Abort extends Error {
+  constructor(readonly reason: 'cancelled' | 'time' | 'steps') {
+    super(reason);
+  }
+}
+
+export interface Diag {
+  readonly loc: Loc;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+export interface Frame {
+  readonly scope: Scope;
+  readonly seg: Segment;
+  readonly fn?: PyFunction;
+  /** First argument of the running method (for zero-argument `super()`). */
+  readonly selfArg?: Val;
+}
+
+type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
+
+const MAX_DEPTH = 80;
+const MAX_LOOP = 10_000;
+
+export type Kw = Map<string, Val>;
+
+export class Interpreter implements ModuleRunner {
+  readonly globals: Scope = { vars: new Map(), parent: null, isGlobal: true };
+  /** Segment that last bound each global name. */
+  readonly globalSegs = new Map<string, Segment>();
+  /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
+  tracking: Map<string, Segment | null> | null = null;
+  diags: Diag[] = [];
+  private depth = 0;
+  private steps = 0;
+  /** Values of top-level `name = …` statements, for model discovery. */
+  readonly assigned = new Map<Stmt, { name: string; value: Val }>();
+  readonly classes = new Map<Stmt, PyClass>();
+  readonly functions = new Map<Stmt, PyFunction>();
+  host!: Host;
+
+  constructor(
+    private readonly deadline: number,
+    private readonly signal?: { readonly aborted: boolean },
+    private readonly maxSteps = 2_000_000,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------ budget
+
+  tick(): void {
+    this.steps++;
+    if ((this.steps & 255) === 0) {
+      if (this.signal?.aborted) throw new Abort('cancelled');
+      if (Date.now() > this.deadline) throw new Abort('time');
+      if (this.steps > this.maxSteps) throw new Abort('steps');
+    }
+  }
+
+  report(loc: Loc, severity: Diag['severity'], message: string): void {
+    if (this.diags.length > 500) return;
+    if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
+    this.diags.push({ loc, severity, message });
+  }
+
+  loc(f: Frame, node: { from: number; to: number }): Loc {
+    return { seg: f.seg, from: node.from, to: node.to };
+  }
+
+  // ------------------------------------------------------------------------------------------ module level
+
+  runSegments(segments: readonly Segment[]): void {
+    for (const seg of segments) {
+      const f: Frame = { scope: this.globals, seg };
+      for (const s of seg.stmts) {
+        try {
+          this.exec(s, f);
+          if (s.k === 'assign' && s.targets.length === 1 && s.targets[0].k === 'name') {
+            this.assigned.set(s, { name: s.targets[0].id, value: this.globals.vars.get(s.targets[0].id) ?? UNKNOWN });
+          }
+        } catch (e) {
+          if (e instanceof Abort) throw e;
+          this.report(this.loc(f, s), 'info', `internal: could not evaluate this statement (${(e as Error).message})`);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ scopes
+
+  lookup(name: string, f: Frame): Val | undefined {
+    let s: Scope | null = f.scope;
+    if (s.globalsDecl?.has(name)) s = this.globals;
+    while (s) {
+      if (s.isGlobal) {
+        const v = s.vars.get(name);
+        if (this.tracking && !this.tracking.has(name)) this.tracking.set(name, this.globalSegs.get(name) ?? null);
+        return v;
+      }
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+      s = s.parent;
+    }
+    return undefined;
+  }
+
+  bind(name: string, value: Val, f: Frame): void {
+    let scope = f.scope;
+    if (scope.globalsDecl?.has(name)) scope = this.globals;
+    scope.vars.set(name, value);
+    if (scope.isGlobal) this.globalSegs.set(name, f.seg);
+  }
+
+  // ------------------------------------------------------------------------------------------ statements
+
+  execBlock(stmts: readonly Stmt[], f: Frame): Signal {
+    for (const s of stmts) {
+      const sig = this.exec(s, f);
+      if (sig !== undefined) return sig;
+    }
+    return undefined;
+  }
+
+  exec(s: Stmt, f: Frame): Signal {
+    this.tick();
+    switch (s.k) {
+      case 'expr':
+        this.evalExpr(s.value, f);
+        return undefined;
+      case 'assign': {
+        const v = this.evalExpr(s.value, f);
+        for (const t of s.targets) this.assign(t, v, f);
+        return undefined;
+      }
+      case 'augassign': {
+        const cur = this.evalExpr(s.target, f);
+        const rhs = this.evalExpr(s.value, f);
+        const v = this.host.binop(s.op, cur, rhs, this.loc(f, s), f, true);
+        // In-place list extend keeps identity.
+        if (s.op === '+' && tag(cur) === 'list' && seqItems(rhs)) {
+          (cur as { items: Val[] }).items.push(...seqItems(rhs)!);
+          return undefined;
+        }
+        this.assign(s.target, v, f);
+        return undefined;
+      }
+      case 'return':
+        return { ret: s.value ? this.evalExpr(s.value, f) : null };
+      case 'if':
+        return this.execIf(s, 0, f);
+      case 'for':
+        return this.execFor(s, f);
+      case 'while': {
+        for (let i = 0; i < MAX_LOOP; i++) {
+          const t = truthy(this.evalExpr(s.test, f));
+          if (t !== true) break;
+          const sig = this.execBlock(s.body, f);
+          if (sig === 'break') break;
+          if (sig && sig !== 'continue') return sig;
+        }
+        return undefined;
+      }
+      case 'def': {
+        const fn = this.makeFunction(s.name, s.params, s.body, f, s.decorators.map((d) => exprName(d)));
+        this.functions.set(s, fn);
+        this.bind(s.name, fn, f);
+        return undefined;
+      }
+      case 'class': {
+        const cls = this.makeClass(s, f);
+        this.classes.set(s, cls);
+        this.bind(s.name, cls, f);
+        return undefined;
+      }
+      case 'import':
+        for (const n of s.names) {
+          this.bind(n.local, { t: 'ref', name: normalizeQualifiedName(n.qualified) }, f);
+        }
+        return undefined;
+      case 'with':
+        for (const it of s.items) {
+          const v = this.evalExpr(it.value, f);
+          if (it.target) this.bind(it.target, v === UNKNOWN ? UNKNOWN : UNKNOWN, f);
+        }
+        return this.execBlock(s.body, f);
+      case 'try': {
+        const sig = this.execBlock(s.body, f);
+        if (sig) return sig;
+        if (s.orelse) {
+          const sig2 = this.execBlock(s.orelse, f);
+          if (sig2) return sig2;
+        }
+        if (s.finalbody) return this.execBlock(s.finalbody, f);
+        return undefined;
+      }
+      case 'del':
+        for (const t of s.targets) if (t.k === 'name') f.scope.vars.delete(t.id);
+        return undefined;
+      case 'raise':
+        // A raise on an evaluated path ends it; report nothing (validation code is common in __init__).
+        return { ret: UNKNOWN };
+      case 'global': {
+        const decl = (f.scope as { globalsDecl?: Set<string> }).globalsDecl;
+        if (decl) for (const n of s.names) decl.add(n);
+        return undefined;
+      }
+      case 'break':
+        return 'break';
+      case 'continue':
+        return 'continue';
+      default:
+        return undefined;
+    }
+  }
+
+  private execIf(s: Extract<Stmt, { k: 'if' }>, i: number, f: Frame): Signal {
+    if (i >= s.branches.length) return s.orelse ? this.execBlock(s.orelse, f) : undefined;
+    const br = s.branches[i];
+    const t = truthy(this.evalExpr(br.test, f));
+    if (t === true) return this.execBlock(br.body, f);
+    if (t === false) return this.execIf(s, i + 1, f);
+    // Undecidable: run both paths on copies of the local variables and merge.
+    const before = new Map(f.scope.vars);
+    const sigA = this.execBlock(br.body, f);
+    const varsA = new Map(f.scope.vars);
+    f.scope.vars.clear();
+    for (const [k, v] of before) f.scope.vars.set(k, v);
+    const sigB = this.execIf(s, i + 1, f);
+    const varsB = new Map(f.scope.vars);
+    const loc = this.loc(f, { from: s.from, to: br.test.to });
+    for (const [k, a] of varsA) {
+      const b = varsB.get(k);
+      f.scope.vars.set(k, this.mergeBranchValues(k, a, b, loc));
+    }
+    if (typeof sigA === 'object' && typeof sigB === 'object') return { ret: this.mergeBranchValues('the return value', sigA.ret, sigB.ret, loc) };
+    return sigA ?? sigB;
+  }
+
+  private mergeBranchValues(name: string, a: Val, b: Val | undefined, loc: Loc): Val {
+    if (b === undefined || a === b) return a;
+    if (isTensorVal(a) && isTensorVal(b)) {
+      if (a.shape && b.shape) {
+        const same = a.shape.length === b.shape.length && a.shape.every((d, i) => pyEquals(d, b.shape![i]) !== false);
+        if (!same) {
+          this.report(loc, 'warning', `the branches of this if (condition not decidable statically) give ${name} different shapes: ${fmtShape(a.shape)} vs ${fmtShape(b.shape)}; using the first`);
+        }
+      }
+      return a;
+    }
+    const eq = pyEquals(a, b);
+    return eq === true ? a : isTensorVal(a) ? a : UNKNOWN;
+  }
+
+  private execFor(s: Extract<Stmt, { k: 'for' }>, f: Frame): Signal {
+    const iter = this.evalExpr(s.iter, f);
+    const items = this.iterate(iter, this.loc(f, s.iter), f);
+    if (items === undefined) {
+      if (iter !== UNKNOWN) this.report(this.loc(f, s.iter), 'info', `cannot iterate over ${describe(iter)} statically; loop skipped`);
+      else this.report(this.loc(f, s.iter), 'info', 'loop over a value that could not be evaluated; loop skipped');
+      return undefined;
+    }
+    let broke = false;
+    for (const item of items) {
+      this.assign(s.target, item, f);
+      const sig = this.execBlock(s.body, f);
+      if (sig === 'break') {
+        broke = true;
+        break;
+      }
+      if (sig && sig !== 'continue') return sig;
+    }
+    if (!broke && s.orelse) return this.execBlock(s.orelse, f);
+    return undefined;
+  }
+
+  /** Items of an iterable value, or undefined when it cannot be iterated statically. */
+  iterate(v: Val, loc: Loc, f: Frame): readonly Val[] | undefined {
+    const items = seqItems(v);
+    if (items) return [...items];
+    switch (tag(v)) {
+      case 'range': {
+        const r = v as PyRange;
+        const out: number[] = [];
+        if (r.step === 0) return [];
+        for (let i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) {
+          out.push(i);
+          if (out.length > MAX_LOOP) break;
+        }
+        return out;
+      }
+      case 'dict':
+        return [...(v as PyDict).map.keys()];
+      case 'paramsof':
+        return [v];
+    }
+    if (typeof v === 'string') return [...v];
+    if (isLayerVal(v)) return this.host.iterateLayer(v, loc);
+    if (tag(v) === 'kmodel') return (v as KerasModelVal).layers;
+    if (isTensorVal(v) && v.shape && v.shape.length > 0 && typeof v.shape[0] === 'number' && v.shape[0] <= 64) {
+      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1) }));
+    }
+    void f;
+    return undefined;
+  }
+
+  assign(target: Expr, v: Val, f: Frame): void {
+    switch (target.k) {
+      case 'name':
+        this.bind(target.id, v, f);
+        return;
+      case 'attr': {
+        const obj = this.evalExpr(target.obj, f);
+        this.host.setAttr(obj, target.name, v, this.loc(f, target), f);
+        return;
+      }
+      case 'subscript': {
+        const obj = this.evalExpr(target.obj, f);
+        const idx = this.evalIndex(target.index, target.trailingComma, f);
+        this.setItem(obj, idx, v);
+        return;
+      }
+      case 'tuple':
+      case 'list': {
+        const items = this.unpack(v, target.items.length, target.items.findIndex((x) => x.k === 'starred'), this.loc(f, target), f);
+        target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items[i], f));
+        return;
+      }
+      case 'starred':
+        this.assign(target.value, v, f);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private unpack(v: Val, n: number, starIdx: number, loc: Loc, f: Frame): Val[] {
+    const items = this.iterate(v, loc, f);
+    if (!items) return Array.from({ length: n }, () => UNKNOWN);
+    if (starIdx >= 0) {
+      const before = items.slice(0, starIdx);
+      const afterCount = n - starIdx - 1;
+      const after = afterCount > 0 ? items.slice(items.length - afterCount) : [];
+      const mid = items.slice(starIdx, items.length - afterCount);
+      return [...before, list([...mid]), ...after];
+    }
+    if (items.length !== n) {
+      this.report(loc, 'error', `cannot unpack ${items.length} value${items.length === 1 ? '' : 's'} into ${n} targets`);
+      return Array.from({ length: n }, (_, i) => items[i] ?? UNKNOWN);
+    }
+    return [...items];
+  }
+
+  private setItem(obj: Val, idx: Val, v: Val): void {
+    const t = tag(obj);
+    if (t === 'list' && typeof idx === 'number') {
+      const items = (obj as { items: Val[] }).items;
+      const i = idx < 0 ? idx + items.length : idx;
+      if (i >= 0 && i < items.length) items[i] = v;
+    } else if (t === 'dict' && (typeof idx === 'string' || typeof idx === 'number' || typeof idx === 'boolean' || idx === null)) {
+      (obj as PyDict).map.set(idx, v);
+    } else if (obj instanceof ModuleObj && obj.container && (typeof idx === 'string' || typeof idx === 'number') && isLayerVal(v)) {
+      obj.setChild(String(idx), v);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ functions & classes
+
+  makeFunction(name: string, params: readonly Param[], body: readonly Stmt[] | { expr: Expr }, f: Frame, decorators: string[] = []): PyFunction {
+    const defaults = new Map<string, Val>();
+    for (const p of params) if (p.default) defaults.set(p.name, this.evalExpr(p.default, f));
+    return { t: 'func', name, params, defaults, body, closure: f.scope, seg: f.seg, decorators };
+  }
+
+  private makeClass(s: Extract<Stmt, { k: 'class' }>, f: Frame): PyClass {
+    const bases: Val[] = [];
+    for (const b of s.bases) if (b.kind === 'pos') bases.push(this.evalExpr(b.value, f));
+    const attrs = new Map<string, Val>();
+    const fieldOrder: string[] = [];
+    const cls: PyClass = { t: 'class', name: s.name, bases, attrs, seg: f.seg, loc: this.loc(f, s.nameSpan), decorators: s.decorators.map(exprName), fieldOrder };
+    const scope: Scope = { vars: attrs, parent: f.scope, isGlobal: false };
+    // Class body: methods close over the enclosing scope, not the class scope (Python's rule).
+    const bodyFrame: Frame = { scope, seg: f.seg };
+    for (const st of s.body) {
+      try {
+        if (st.k === 'def') {
+          const fn = this.makeFunction(st.name, st.params, st.body, { scope: f.scope, seg: f.seg }, st.decorators.map(exprName));
+          // Defaults are evaluated in the class scope in Python.
+          for (const p of st.params) if (p.default) (fn.defaults as Map<string, Val>).set(p.name, this.evalExpr(p.default, bodyFrame));
+          fn.owner = cls;
+          attrs.set(st.name, fn);
+        } else {
+          if (st.k === 'assign') for (const t of st.targets) if (t.k === 'name' && !fieldOrder.includes(t.id)) fieldOrder.push(t.id);
+          this.exec(st, bodyFrame);
+        }
+      } catch (e) {
+        if (e instanceof Abort) throw e;
+      }
+    }
+    return cls;
+  }
+
+  /** Method resolution order: a depth-first, left-to-right linearisation with duplicates removed (C3 for the usual trees). */
+  mro(cls: PyClass): Val[] {
+    const out: Val[] = [];
+    const visit = (c: Val, depth: number) => {
+      if (depth > 30) return;
+      if (tag(c) === 'class') {
+        const k = c as PyClass;
+        const i = out.indexOf(k);
+        if (i >= 0) out.splice(i, 1);
+        out.push(k);
+        for (const b of k.bases) visit(b, depth + 1);
+      } else if (c !== UNKNOWN && !out.some((x) => tag(x) === 'ref' && tag(c) === 'ref' && (x as { name: string }).name === (c as { name: string }).name)) out.push(c);
+    };
+    visit(cls, 0);
+    return out;
+  }
+
+  /** Look up an attribute through the class MRO (user classes only); returns the defining class too. */
+  classLookup(cls: PyClass, name: string, after?: PyClass): { value: Val; owner: PyClass } | undefined {
+    const mro = this.mro(cls);
+    let start = 0;
+    if (after) start = mro.indexOf(after) + 1;
+    for (let i = start; i < mro.length; i++) {
+      const c = mro[i];
+      if (tag(c) !== 'class') continue;
+      const v = (c as PyClass).attrs.get(name);
+      if (v !== undefined) return { value: v, owner: c as PyClass };
+    }
+    return undefined;
+  }
+
+  /** External (library) bases in the MRO, e.g. `torch.nn.Module`, `keras.Model`. */
+  externalBases(cls: PyClass): string[] {
+    return this.mro(cls)
+      .filter((c) => tag(c) === 'ref')
+      .map((c) => (c as { name: string }).name);
+  }
+
+  callFunction(fn: PyFunction, args: readonly Val[], kwargs: Kw, loc: Loc, selfArg?: Val): Val {
+    if (this.depth > MAX_DEPTH) {
+      this.report(loc, 'warning', `call depth limit reached in ${fn.name}(); result unknown`);
+      return UNKNOWN;
+    }
+    const scope: Scope = { vars: new Map(), parent: fn.closure, isGlobal: false, globalsDecl: new Set() };
+    this.bindParams(fn, args, kwargs, scope, loc);
+    const f: Frame = { scope, seg: fn.seg, fn, selfArg: selfArg ?? args[0] };
+    this.depth++;
+    try {
+      if ('expr' in fn.body) return this.evalExpr(fn.body.expr, f);
+      const sig = this.execBlock(fn.body as readonly Stmt[], f);
+      return typeof sig === 'object' ? sig.ret : null;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private bindParams(fn: PyFunction, args: readonly Val[], kwargs: Kw, scope: Scope, loc: Loc): void {
+    let ai = 0;
+    const used = new Set<string>();
+    for (const p of fn.params) {
+      if (p.kind === 'normal') {
+        if (ai < args.length) scope.vars.set(p.name, args[ai++]);
+        else if (kwargs.has(p.name)) {
+          scope.vars.set(p.name, kwargs.get(p.name)!);
+          used.add(p.name);
+        } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
+        else {
+          this.report(loc, 'error', `${fn.name}() missing required argument '${p.name}'`);
+          scope.vars.set(p.name, UNKNOWN);
+        }
+      } else if (p.kind === 'star') {
+        scope.vars.set(p.name, tuple(args.slice(ai)));
+        ai = args.length;
+      } else if (p.kind === 'kwonly') {
+        if (kwargs.has(p.name)) {
+          scope.vars.set(p.name, kwargs.get(p.name)!);
+          used.add(p.name);
+        } else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
+      }
+    }
+    const dstar = fn.params.find((p) => p.kind === 'dstar');
+    if (dstar) {
+      const map = new Map<string | number | boolean | null, Val>();
+      for (const [k, v] of kwargs) if (!used.has(k) && !fn.params.some((p) => p.name === k && p.kind !== 'dstar')) map.set(k, v);
+      scope.vars.set(dstar.name, { t: 'dict', map } as PyDict);
+    }
+    if (ai < args.length && !fn.params.some((p) => p.kind === 'star')) {
+      this.report(loc, 'error', `${fn.name}() takes ${fn.params.filter((p) => p.kind === 'normal').length} positional arguments but ${args.length} were given`);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ expressions
+
+  evalExpr(e: Expr, f: Frame): Val {
+    switch (e.k) {
+      case 'num':
+        return e.value;
+      case 'str':
+        return e.value === null ? UNKNOWN : e.value;
+      case 'const':
+        return e.value === 'ellipsis' ? ELLIPSIS : e.value;
+      case 'name': {
+        const v = this.lookup(e.id, f);
+        if (v !== undefined) return v;
+        return this.host.builtin(e.id) ?? UNKNOWN;
+      }
+      case 'attr': {
+        const obj = this.evalExpr(e.obj, f);
+        return this.host.getAttr(obj, e.name, this.loc(f, e), f);
+      }
+      case 'subscript': {
+        const obj = this.evalExpr(e.obj, f);
+        const idx = this.evalIndex(e.index, e.trailingComma, f);
+        return this.host.getItem(obj, idx, this.loc(f, e), f);
+      }
+      case 'call':
+        return this.evalCall(e, f);
+      case 'binop':
+        return this.evalBinop(e, f);
+      case 'unary': {
+        const v = this.evalExpr(e.operand, f);
+        if (e.op === 'not') return fromTruth(not(truthy(v)));
+        if (e.op === '-') return isTensorVal(v) || tag(v) === 'param' ? this.host.tensorLike(v) : unaryMinus(v);
+        if (e.op === '+') return v;
+        if (e.op === '~') return typeof v === 'number' ? ~v : isTensorVal(v) ? v : UNKNOWN;
+        return UNKNOWN;
+      }
+      case 'cond': {
+        const t = truthy(this.evalExpr(e.test, f));
+        if (t === true) return this.evalExpr(e.body, f);
+        if (t === false) return this.evalExpr(e.orelse, f);
+        const a = this.evalExpr(e.body, f);
+        const b = this.evalExpr(e.orelse, f);
+        return this.mergeBranchValues('the conditional expression', a, b, this.loc(f, e));
+      }
+      case 'lambda':
+        return this.makeFunction('<lambda>', e.params, { expr: e.body }, f);
+      case 'tuple':
+        return tuple(this.evalItems(e.items, f));
+      case 'list':
+        return list(this.evalItems(e.items, f));
+      case 'set':
+        return list(this.evalItems(e.items, f));
+      case 'dict': {
+        const map = new Map<string | number | boolean | null, Val>();
+        for (const ent of e.entries) {
+          if ('spread' in ent) {
+            const d = this.evalExpr(ent.spread, f);
+            if (tag(d) === 'dict') for (const [k, v] of (d as PyDict).map) map.set(k, v);
+          } else {
+            const k = this.evalExpr(ent.key, f);
+            if (isKey(k)) map.set(k, this.evalExpr(ent.value, f));
+          }
+        }
+        return { t: 'dict', map };
+      }
+      case 'comp':
+        return this.evalComp(e, f);
+      case 'starred':
+        return this.evalExpr(e.value, f);
+      case 'named': {
+        const v = this.evalExpr(e.value, f);
+        this.bind(e.target, v, f);
+        return v;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evalItems(items: readonly Expr[], f: Frame): Val[] {
+    const out: Val[] = [];
+    for (const it of items) {
+      if (it.k === 'starred') {
+        const v = this.evalExpr(it.value, f);
+        const xs = this.iterate(v, this.loc(f, it), f);
+        if (xs) out.push(...xs);
+        else out.push(UNKNOWN);
+      } else out.push(this.evalExpr(it, f));
+    }
+    return out;
+  }
+
+  evalIndex(items: readonly SubscriptItem[], trailingComma: boolean, f: Frame): Val {
+    const vals = items.map((it): Val => {
+      if (it.k === 'slice') {
+        return {
+          t: 'slice',
+          start: it.lower ? this.evalExpr(it.lower, f) : null,
+          stop: it.upper ? this.evalExpr(it.upper, f) : null,
+          step: it.step ? this.evalExpr(it.step, f) : null,
+        } as PySlice;
+      }
+      return this.evalExpr(it, f);
+    });
+    return vals.length === 1 && !trailingComma ? vals[0] : tuple(vals);
+  }
+
+  private evalComp(e: Extract<Expr, { k: 'comp' }>, f: Frame): Val {
+    const scope: Scope = { vars: new Map(), parent: f.scope, isGlobal: false };
+    const cf: Frame = { ...f, scope };
+    const out: Val[] = [];
+    const map = new Map<string | number | boolean | null, Val>();
+    let unknown = false;
+    const loop = (gi: number): void => {
+      if (gi >= e.gens.length) {
+        if (e.kind === 'dict') {
+          const k = this.evalExpr(e.elt, cf);
+          if (isKey(k)) map.set(k, this.evalExpr(e.value!, cf));
+        } else out.push(this.evalExpr(e.elt, cf));
+        return;
+      }
+      const g = e.gens[gi];
+      const items = this.iterate(this.evalExpr(g.iter, gi === 0 ? f : cf), this.loc(f, g.iter), cf);
+      if (!items) {
+        unknown = true;
+        return;
+      }
+      for (const it of items) {
+        this.tick();
+        this.assign(g.target, it, cf);
+        let ok: Truth = true;
+        for (const c of g.ifs) {
+          const t = truthy(this.evalExpr(c, cf));
+          if (t !== true) {
+            ok = t;
+            break;
+          }
+        }
+        if (ok === 'unknown') unknown = true;
+        if (ok === true) loop(gi + 1);
+      }
+    };
+    loop(0);
+    if (unknown) return UNKNOWN;
+    if (e.kind === 'dict') return { t: 'dict', map };
+    return list(out);
+  }
+
+  private evalBinop(e: Extract<Expr, { k: 'binop' }>, f: Frame): Val {
+    const op = e.op;
+    if (op === 'and' || op === 'or') {
+      const a = this.evalExpr(e.left, f);
+      const t = truthy(a);
+      if (op === 'and') {
+        if (t === false) return a;
+        const b = this.evalExpr(e.right, f);
+        if (t === true) return b;
+        return truthy(b) === false ? b : UNKNOWN;
+      }
+      if (t === true) return a;
+      const b = this.evalExpr(e.right, f);
+      if (t === false) return b;
+      return truthy(b) === true && !isTensorVal(b) ? UNKNOWN : UNKNOWN;
+    }
+    const a = this.evalExpr(e.left, f);
+    const b = this.evalExpr(e.right, f);
+    switch (op) {
+      case '==':
+        return fromTruth(pyEquals(a, b));
+      case '!=':
+        return fromTruth(not(pyEquals(a, b)));
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+        if (isTensorVal(a) || isTensorVal(b)) return this.host.binop(op, a, b, this.loc(f, e), f, false);
+        return fromTruth(compare(op, a, b));
+      case 'is':
+        return fromTruth(identical(a, b));
+      case 'is not':
+        return fromTruth(not(identical(a, b)));
+      case 'in':
+        return fromTruth(contains(b, a));
+      case 'not in':
+        return fromTruth(not(contains(b, a)));
+      default:
+        return this.host.binop(op, a, b, this.loc(f, e), f, false);
+    }
+  }
+
+  scalarOp(op: string, a: Val, b: Val): Val | undefined {
+    return scalarBinop(op, a, b);
+  }
+
+  private evalCall(e: Extract<Expr, { k: 'call' }>, f: Frame): Val {
+    const loc = this.loc(f, e);
+    // Zero-argument super(): the class where the running method was defined, and its first argument.
+    if (e.fn.k === 'name' && e.fn.id === 'super' && e.args.length === 0 && this.lookup('super', f) === undefined) {
+      const owner = f.fn?.owner;
+      if (!owner) return UNKNOWN;
+      return { t: 'super', self: f.selfArg ?? UNKNOWN, after: owner };
+    }
+    const fn = this.evalExpr(e.fn, f);
+    const { args, kwargs } = this.evalArgs(e.args, f);
+    return this.call(fn, args, kwargs, loc, f);
+  }
+
+  evalArgs(argNodes: readonly Arg[], f: Frame): { args: Val[]; kwargs: Kw } {
+    const args: Val[] = [];
+    const kwargs: Kw = new Map();
+    for (const a of argNodes) {
+      const v = this.evalExpr(a.value, f);
+      if (a.kind === 'pos') args.push(v);
+      else if (a.kind === 'kw') kwargs.set(a.name!, v);
+      else if (a.kind === 'star') {
+        const xs = this.iterate(v, this.loc(f, a.value), f);
+        if (xs) args.push(...xs);
+        else args.push(UNKNOWN);
+      } else if (a.kind === 'dstar') {
+        if (tag(v) === 'dict') for (const [k, x] of (v as PyDict).map) kwargs.set(String(k), x);
+      }
+    }
+    return { args, kwargs };
+  }
+
+  call(fn: Val, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
+    this.tick();
+    switch (tag(fn)) {
+      case 'func':
+        return this.callFunction(fn as PyFunction, args, kwargs, loc);
+      case 'method': {
+        const m = fn as BoundMethod;
+        return this.callFunction(m.fn, [m.self, ...args], kwargs, loc, m.self);
+      }
+      case 'class':
+        return this.host.instantiate(fn as PyClass, args, kwargs, loc, f);
+    }
+    if (fn === UNKNOWN) return UNKNOWN;
+    return this.host.callOther(fn, args, kwargs, loc, f);
+  }
+
+  /** Run a user module's forward() (ModuleRunner, for catalogue composites that call user children). */
+  runModuleForward(mod: ModuleObj, args: readonly FlowValue[], kwargs: Readonly<Record<string, PyArg>>, ctx: ForwardContext): FlowValue {
+    void ctx;
+    return toFlow(this.host.forwardUserModule(mod, args as Val[], new Map(Object.entries(kwargs) as [string, Val][])));
+  }
+
+  /** A user instance attribute read, including class attributes and bound methods. */
+  instanceAttr(obj: PyInstance | ModuleObj, cls: PyClass | null, name: string): Val | undefined {
+    const own = obj.dict.get(name);
+    if (own !== undefined) return own;
+    if (!cls) return undefined;
+    const found = this.classLookup(cls, name);
+    if (!found) return undefined;
+    if (tag(found.value) === 'func') {
+      const fn = found.value as PyFunction;
+      if (fn.decorators.includes('staticmethod')) return fn;
+      if (fn.decorators.includes('classmethod')) return { t: 'method', self: cls, fn };
+      if (fn.decorators.includes('property')) return this.callFunction(fn, [obj], new Map(), cls.loc, obj);
+      return { t: 'method', self: obj, fn };
+    }
+    return found.value;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+function isKey(k: Val): k is string | number | boolean | null {
+  return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;
+}
+
+function identical(a: Val, b: Val): Truth {
+  if (a === UNKNOWN || b === UNKNOWN) return 'unknown';
+  if (a === null || b === null) return a === b;
+  if (isDim(a) && isDim(b)) return pyEquals(a, b);
+  return a === b;
+}
+
+export function exprName(e: Expr): string {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'attr') return `${exprName(e.obj)}.${e.name}`;
+  if (e.k === 'call') return exprName(e.fn);
+  return '?';
+}
+
+export function normalizeQualifiedName(name: string): string {
+  return name.replace(/^tensorflow\.(?:python\.)?keras(?=\.|$)/, 'keras').replace(/^keras\.src\./, 'keras.');
+}
+
+export function fmtShape(s: Shape | null): string {
+  return s === null ? '[?]' : `[${s.map((d: Dim) => formatDim(d)).join(', ')}]`;
+}
+
+export function describe(v: Val): string {
+  if (v === UNKNOWN) return 'an unknown value';
+  if (v === null) return 'None';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof SymDim) return formatDim(v);
+  if (isTensorVal(v)) return `a tensor of shape ${fmtShape(v.shape)}`;
+  if (isLayerVal(v)) return `a ${v.type} module`;
+  return `a ${tag(v) ?? 'value'}`;
+}
+
+export type { BuiltLayer, TensorVal, ParamVal };

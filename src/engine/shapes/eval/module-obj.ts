@@ -1,0 +1,95 @@
+/**
+ * `ModuleObj`: the static counterpart of a user-defined `nn.Module` subclass instance, and of the torch
+ * containers `nn.Sequential`, `nn.ModuleList` and `nn.ModuleDict` (which user classes may also subclass).
+ *
+ * Children are kept in registration order, exactly as `named_children()` lists them; parameters registered
+ * with `self.p = nn.Parameter(...)` and buffers from `register_buffer` are tracked by name.
+ */
+import type { BuiltLayer, FlowValue, ForwardContext, ParamCount, PyArg } from '../contract';
+import { isConcrete, product } from '../dims';
+import type { ParamVal, PyClass, Val } from './values';
+
+export type ContainerKind = 'Sequential' | 'ModuleList' | 'ModuleDict';
+
+export interface ModuleRunner {
+  runModuleForward(mod: ModuleObj, args: readonly FlowValue[], kwargs: Readonly<Record<string, PyArg>>, ctx: ForwardContext): FlowValue;
+}
+
+export class ModuleObj implements BuiltLayer {
+  readonly kind = 'layer' as const;
+  readonly framework = 'torch' as const;
+  children: Array<[string, BuiltLayer]> = [];
+  readonly attributes: Record<string, PyArg> = {};
+  /** Plain instance attributes (`self.in_planes = 64`). */
+  dict = new Map<string, Val>();
+  /** Registered parameters (`self.cls_token = nn.Parameter(...)`), by name, in registration order. */
+  params = new Map<string, ParamVal>();
+  /** Registered buffers: name → element count. */
+  bufferSizes = new Map<string, number>();
+  /** A catalogue layer this module extends (`class MyConv(nn.Conv2d)`), built by `super().__init__`. */
+  delegate?: BuiltLayer;
+
+  constructor(
+    public type: string,
+    public cls: PyClass | null,
+    public container: ContainerKind | null,
+    private readonly runner: ModuleRunner,
+  ) {}
+
+  get parameters(): ParamCount {
+    let trainable = this.delegate?.parameters?.trainable ?? 0;
+    let nonTrainable = this.delegate?.parameters?.nonTrainable ?? 0;
+    for (const p of this.params.values()) {
+      const n = p.shape && p.shape.every(isConcrete) ? (product(p.shape) as number) : 0;
+      if (p.requiresGrad) trainable += n;
+      else nonTrainable += n;
+    }
+    return { trainable, nonTrainable };
+  }
+  set parameters(_v: ParamCount) {
+    /* computed */
+  }
+
+  get buffers(): number {
+    let n = this.delegate?.buffers ?? 0;
+    for (const b of this.bufferSizes.values()) n += b;
+    return n;
+  }
+  set buffers(_v: number) {
+    /* computed */
+  }
+
+  getChild(name: string): BuiltLayer | undefined {
+    for (const [n, c] of this.children) if (n === name) return c;
+    return undefined;
+  }
+
+  /** Register or replace a child; replacing keeps its position, as assigning an existing `_modules` key does. */
+  setChild(name: string, layer: BuiltLayer | null): void {
+    const i = this.children.findIndex(([n]) => n === name);
+    if (layer === null) {
+      if (i >= 0) this.children.splice(i, 1);
+      return;
+    }
+    if (i >= 0) this.children[i] = [name, layer];
+    else this.children.push([name, layer]);
+    this.dict.delete(name);
+    this.params.delete(name);
+  }
+
+  forward(args: readonly FlowValue[], kwargs: Readonly<Record<string, PyArg>>, ctx: ForwardContext): FlowValue {
+    return this.runner.runModuleForward(this, args, kwargs, ctx);
+  }
+
+  /** `copy.deepcopy`: a structural copy with every child module copied too. */
+  clone(copyChild: (l: BuiltLayer) => BuiltLayer): ModuleObj {
+    const m = new ModuleObj(this.type, this.cls, this.container, this.runner);
+    m.children = this.children.map(([n, c]) => [n, copyChild(c)]);
+    m.dict = new Map(this.dict);
+    m.params = new Map([...this.params].map(([n, p]) => [n, { ...p }]));
+    m.bufferSizes = new Map(this.bufferSizes);
+    m.delegate = this.delegate ? copyChild(this.delegate) : undefined;
+    Object.assign(m.attributes, this.attributes);
+    return m;
+  }
+}
