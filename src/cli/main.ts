@@ -1,0 +1,171 @@
+/**
+ * `ml-lens shapes FILE [--model NAME] [--input 1,3,224,224]... [--json]`
+ *
+ * Prints a torchinfo-like table per model (layer tree by path, type, output shape, parameters, MACs), the
+ * totals and the diagnostics as `file:line:col`, or with `--json` the engine's FileReport.
+ * Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or I/O errors.
+ */
+import { readFileSync } from 'fs';
+import { analyzeSource, parseShapeArg, type FileReport, type JsonShape, type ModelReport } from '../engine/shapes';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: ml-lens shapes FILE [--model NAME] [--input SHAPE]... [--json]
+
+Static output shapes, parameter counts and MACs for the PyTorch / Keras models in FILE.
+
+  --model NAME     analyse only the model (class, variable or function) called NAME
+  --input SHAPE    an input shape such as 1,3,224,224 or N,3,H,W (append :long for index
+                   tensors); repeat once per forward() input
+  --json           print the machine-readable report
+  -h, --help       show this help
+
+MACs are multiply-accumulates (not FLOPs): one per weight per output position, bias excluded.
+Exit status: 0 ok, 1 the analysis found errors, 2 usage or I/O error.`;
+
+interface Args {
+  file: string;
+  model?: string;
+  inputs: Array<Array<number | string>>;
+  json: boolean;
+}
+
+function parseArgs(argv: readonly string[], io: CliIO): Args | number {
+  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) {
+    (argv.length === 0 ? io.err : io.out)(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const [command, ...rest] = argv;
+  if (command !== 'shapes') {
+    io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  const args: Args = { file: '', inputs: [], json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (): string | undefined => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      return rest[++i];
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '--model' || a.startsWith('--model=')) {
+      const v = value();
+      if (!v) {
+        io.err('ml-lens: --model needs a name');
+        return 2;
+      }
+      args.model = v;
+    } else if (a === '--input' || a.startsWith('--input=')) {
+      const v = value();
+      const spec = v === undefined ? undefined : parseShapeArg(v);
+      if (!spec) {
+        io.err(`ml-lens: bad --input '${v ?? ''}': expected a shape such as 1,3,224,224`);
+        return 2;
+      }
+      args.inputs.push(spec.shape.map((d) => (typeof d === 'number' ? d : String(d))));
+    } else if (a.startsWith('-')) {
+      io.err(`ml-lens: unknown option '${a}'\n\n${USAGE}`);
+      return 2;
+    } else if (!args.file) args.file = a;
+    else {
+      io.err(`ml-lens: only one FILE can be given (got '${args.file}' and '${a}')`);
+      return 2;
+    }
+  }
+  if (!args.file) {
+    io.err(`ml-lens: missing FILE\n\n${USAGE}`);
+    return 2;
+  }
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------- formatting
+
+const fmtShape = (s: JsonShape): string => (s === null ? '?' : `[${s.join(', ')}]`);
+
+function fmtNum(n: number | string | null): string {
+  if (n === null) return '?';
+  if (typeof n === 'string') return n;
+  return n.toLocaleString('en-US');
+}
+
+function fmtBytes(b: number | string): string {
+  if (typeof b === 'string') return `${b} B`;
+  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GB`;
+  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(2)} MB`;
+  if (b >= 1024) return `${(b / 1024).toFixed(2)} KB`;
+  return `${b} B`;
+}
+
+function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+export function formatModel(m: ModelReport, file: string): string {
+  const lines: string[] = [];
+  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${m.input.map(fmtShape).join(', ') || '?'}`;
+  lines.push(title);
+  const header = ['Layer (path)', 'Type', 'Output shape', 'Params', 'MACs'];
+  const body = m.layers.map((l) => [`${'  '.repeat(Math.max(0, l.depth - 1))}${l.path}`, l.type, fmtShape(l.output), fmtNum(l.params), fmtNum(l.macs)]);
+  const rendered = table([header, ...body], new Set([3, 4]));
+  const rule = '='.repeat(Math.max(...rendered.map((r) => r.length), title.length));
+  lines.push(rule, rendered[0], '-'.repeat(rule.length), ...rendered.slice(1), rule);
+  lines.push(`Output: ${fmtShape(m.output)}`);
+  lines.push(`Total params: ${fmtNum(m.totalParams)}`);
+  lines.push(`Trainable params: ${fmtNum(m.trainableParams)}`);
+  lines.push(`Non-trainable params: ${fmtNum(m.nonTrainableParams)}`);
+  if (m.buffers) lines.push(`Buffers (elements): ${fmtNum(m.buffers)}`);
+  lines.push(`MACs (multiply-accumulates, not FLOPs): ${fmtNum(m.macs)}`);
+  lines.push(`Parameter memory (fp32): ${fmtBytes(m.paramBytes)}`);
+  lines.push(`Activation memory estimate (sum of leaf outputs, fp32): ${fmtBytes(m.activationBytes)}`);
+  if (m.receptiveField) lines.push(`Receptive field: ${m.receptiveField.size} (jump ${m.receptiveField.jump})`);
+  if (!m.complete) lines.push('Note: the analysis is partial (see the diagnostics).');
+  lines.push(rule);
+  for (const d of m.diagnostics) lines.push(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  return lines.join('\n');
+}
+
+export function formatReport(r: FileReport): string {
+  const parts = r.models.map((m) => formatModel(m, r.file));
+  if (!r.models.length) parts.push(`${r.file}: no models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential/Model)`);
+  for (const d of r.diagnostics) parts.push(`${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  return parts.join('\n\n');
+}
+
+export function hasErrors(r: FileReport): boolean {
+  return r.diagnostics.some((d) => d.severity === 'error') || r.models.some((m) => m.diagnostics.some((d) => d.severity === 'error'));
+}
+
+// ---------------------------------------------------------------------------------------------- entry point
+
+export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): number {
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
+  let source: string;
+  try {
+    source = readFileSync(args.file, 'utf8');
+  } catch (e) {
+    io.err(`ml-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  const inputs = args.inputs.length ? { [args.model ?? '*']: args.inputs } : undefined;
+  const report = analyzeSource(source, { fileName: args.file, model: args.model, inputs, timeBudgetMs: 10_000 });
+  if (args.model && !report.models.length) {
+    io.err(`ml-lens: no model named '${args.model}' in ${args.file}`);
+    return 2;
+  }
+  io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return hasErrors(report) ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
