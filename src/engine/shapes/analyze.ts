@@ -261,7 +261,17 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
   if (params.unknown) {
     interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
   }
-  // Forward.
+  // Forward. Without a forward() (often: code still being typed), list the modules without data flow.
+  if (root instanceof ModuleObj && !root.container && !root.delegate && !(root.cls && interp.classLookup(root.cls, 'forward'))) {
+    interp.report(loc, 'info', `${root.type} has no forward() (yet): its layers are listed without shapes`);
+    const rows: Row[] = [];
+    for (const [layer, path] of host.pathOf) {
+      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: 0 });
+    }
+    finishRows(host, rows, raw);
+    raw.complete = false;
+    return;
+  }
   host.rows = [];
   host.inForward = true;
   let out: Val = UNKNOWN;

@@ -9,7 +9,7 @@ import { kwRecord, toFlow, toPyArg } from './convert-args';
 import type { Host, Row } from './host';
 import { Abort, type Kw } from './interpreter';
 import { shapeOf } from './tensor-api';
-import { bindArgs } from '../layers/registry';
+import { bindArgs, lookupLayer } from '../layers/registry';
 import {
   UNKNOWN,
   fromFlow,
@@ -45,6 +45,17 @@ export function kerasSnakeCase(name: string): string {
   const s = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return s.startsWith('_') ? `private${s}` : s;
 }
+
+const MERGE_FUNCTIONS: Record<string, string> = {
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  concatenate: 'Concatenate',
+  dot: 'Dot',
+};
 
 const MODEL_NOOP = new Set(['summary', 'compile', 'fit', 'build', 'evaluate', 'predict', 'save', 'save_weights', 'load_weights', 'count_params', 'get_config']);
 
@@ -133,6 +144,18 @@ export class KerasSupport {
 
   callExternal(name: string, args: readonly Val[], kwargs: Kw, loc: Loc): Val | undefined {
     const short = name.slice(name.lastIndexOf('.') + 1);
+    // Functional merge helpers (`layers.add([a, b])`) create the matching layer and call it.
+    const merge = MERGE_FUNCTIONS[short];
+    if (merge && name.startsWith('keras.layers.')) {
+      const def = lookupLayer(`keras.layers.${merge}`);
+      if (def) {
+        const kw = new Map(kwargs);
+        kw.delete('inputs');
+        const layer = this.buildLayer(`keras.layers.${merge}`, def, args.slice(1), kw, loc);
+        if (isLayerVal(layer)) return this.callLayer(layer, [kwargs.get('inputs') ?? args[0] ?? UNKNOWN], new Map(), loc);
+      }
+      return undefined;
+    }
     switch (short) {
       case 'Sequential': {
         const layersV = kwargs.get('layers') ?? args[0];
