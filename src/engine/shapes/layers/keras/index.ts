@@ -1,4 +1,10 @@
+/** The Keras part of the catalogue (`keras.layers.*`, `keras.Input`, `keras.layers.concatenate`…). */
 import type { FunctionDef, LayerDef } from '../../contract';
+import { kerasAttentionLayers } from './attention';
+import { kerasConvLayers } from './conv';
+import { kerasCoreFunctions, kerasCoreLayers } from './core_layers';
+import { kerasNormLayers } from './norm';
+import { kerasRecurrentLayers } from './recurrent';
 
-export const kerasLayers: LayerDef[] = [];
-export const kerasFunctions: FunctionDef[] = [];
+export const kerasLayers: LayerDef[] = [...kerasCoreLayers, ...kerasConvLayers, ...kerasNormLayers, ...kerasRecurrentLayers, ...kerasAttentionLayers];
+export const kerasFunctions: FunctionDef[] = [...kerasCoreFunctions];
