@@ -9,15 +9,26 @@ import { fileURLToPath } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSIX = path.join(REPO, 'ml-lens.vsix'); // the "package" script writes it here
 
-const STEPS = [
-  { name: 'type check', command: ['npm', 'run', '--silent', 'check-types'] },
-  { name: 'unit tests', command: ['npm', 'run', '--silent', 'test:unit'] },
-  { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
-  { name: 'integration tests (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--no-build'] },
-  { name: 'package .vsix', command: ['npm', 'run', '--silent', 'package'] },
-  { name: 'installed .vsix test (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--vsix', VSIX] },
-  { name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build'] },
+const ALL_STEPS = [
+  { key: 'types', name: 'type check', command: ['npm', 'run', '--silent', 'check-types'] },
+  { key: 'unit', name: 'unit tests', command: ['npm', 'run', '--silent', 'test:unit'] },
+  { key: 'build', name: 'build', command: ['npm', 'run', '--silent', 'build'] },
+  { key: 'host', name: 'integration tests (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--no-build'] },
+  { key: 'package', name: 'package .vsix', command: ['npm', 'run', '--silent', 'package'] },
+  { key: 'vsix', name: 'installed .vsix test (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--vsix', VSIX] },
+  { key: 'ui', name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build'] },
 ];
+
+// For local iteration only: `node scripts/test-all.mjs --skip types,unit` (CI runs everything).
+const skipIndex = process.argv.indexOf('--skip');
+const skipped = new Set(skipIndex > 0 ? (process.argv[skipIndex + 1] ?? '').split(',') : []);
+const unknown = [...skipped].filter((key) => !ALL_STEPS.some((step) => step.key === key));
+if (unknown.length) {
+  console.error(`unknown step(s) ${unknown.join(', ')}; steps: ${ALL_STEPS.map((step) => step.key).join(', ')}`);
+  process.exit(2);
+}
+const STEPS = ALL_STEPS.filter((step) => !skipped.has(step.key));
+if (skipped.size) console.log(`skipping by request: ${[...skipped].join(', ')}`);
 
 function banner(text) {
   console.log(`\n${'='.repeat(72)}\n${text}\n${'='.repeat(72)}`);

@@ -28,6 +28,7 @@ const NOISE = [
   /allow-scripts and allow-same-origin/,
   /web worker extension host is started in a same-origin iframe/,
   /connection token|Creating a socket|builtin extensions cache|ChatSessionStore|copilot-instructions/,
+  /^\[ERR\] CodeExpectedError/, // cancelled quick picks and the like, expected by the workbench
 ];
 
 /**
