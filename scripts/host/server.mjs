@@ -21,6 +21,28 @@ export const QUIET_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
 };
 
+/** Servers still running, so an interrupted script does not leave them behind. */
+const liveServers = new Set();
+let cleanupHooked = false;
+
+/**
+ * The server runs in its own process group (so stop() can end the extension host too),
+ * which Ctrl-C in the terminal does not reach: end those groups when this process exits.
+ */
+function hookCleanup() {
+  if (cleanupHooked) return;
+  cleanupHooked = true;
+  process.on('exit', () => {
+    for (const server of liveServers) {
+      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+      if (server.dataDir) fs.rmSync(server.dataDir, { recursive: true, force: true });
+    }
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, () => process.exit(code));
+  }
+}
+
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -77,8 +99,12 @@ export async function startServer(options = {}) {
   args.push(...(options.extraArgs ?? []));
 
   // Own process group, so stop() also ends the extension host and other children.
+  hookCleanup();
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const live = { pid: child.pid, dataDir: ownsDataDir ? dataDir : undefined };
+  liveServers.add(live);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  exited.then(() => liveServers.delete(live));
   let stopped = false;
 
   const recent = [];

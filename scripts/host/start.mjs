@@ -30,21 +30,11 @@ async function main() {
   const url = workbenchUrl({ port, folder, extensionDevelopmentPath: REPO });
   console.log(`\nML Lens is running in VS Code (server ${server.url}).\nOpen: ${url}\n\nPress Ctrl-C to stop.`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nstopping the VS Code server…');
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // Ctrl-C: server.mjs ends the server's process group when this process exits.
+  process.on('exit', () => console.log('\nstopped the VS Code server'));
   const { code, signal } = await server.exited;
-  if (!stopping) {
-    console.error(`the VS Code server exited unexpectedly (code ${code}, signal ${signal})`);
-    process.exit(1);
-  }
+  console.error(`the VS Code server exited unexpectedly (code ${code}, signal ${signal})`);
+  process.exit(1);
 }
 
 main().catch((error) => {
