@@ -76,7 +76,8 @@ export class ConceptTreeProvider implements vscode.TreeDataProvider<ConceptNode>
   }
 }
 
-function iconFor(card: CardHeader): string {
+/** A codicon that says what kind of card this is. */
+export function iconFor(card: Pick<CardHeader, 'kind' | 'tags'>): string {
   if (card.kind === 'api') return 'symbol-method';
   if (card.tags.includes('activation')) return 'pulse';
   if (card.tags.includes('layer')) return 'layers';

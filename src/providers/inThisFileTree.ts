@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Hit } from '../engine/terms/hitIndex';
 import { Commands } from './commandIds';
+import { iconFor } from './conceptTree';
 import type { ContentService } from './contentService';
 import type { DocumentIndexer } from './documentIndexer';
 
@@ -43,7 +44,8 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `infile:${node.cardId}`;
       item.description = `×${node.hits.length}`;
-      item.iconPath = new vscode.ThemeIcon('symbol-key');
+      const header = this.content.header(node.cardId);
+      item.iconPath = new vscode.ThemeIcon(header ? iconFor(header) : 'lightbulb');
       item.tooltip = `${node.hits.length} occurrence${node.hits.length === 1 ? '' : 's'}: click to reveal the first`;
       item.command = { command: Commands.revealOccurrence, title: 'Reveal', arguments: [node.hits[0].from] };
       return item;
