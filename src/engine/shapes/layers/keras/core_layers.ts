@@ -275,7 +275,11 @@ const ELEMENTWISE_MERGES = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum',
 function dotShapes(shapes: Array<Shape | null>, axesArg: PyArg, owner: string, ctx: ForwardContext): Shape | null {
   if (shapes.length !== 2 || shapes.some((s) => s === null)) return null;
   const [x, y] = shapes as Shape[];
-  const axes = Array.isArray(axesArg) ? (axesArg as number[]) : [axesArg as number, axesArg as number];
+  const axes = Array.isArray(axesArg) ? (axesArg as PyArg[]) : [axesArg, axesArg];
+  if (axes.length !== 2 || !axes.every((x): x is number => typeof x === 'number' && Number.isInteger(x))) {
+    ctx.report({ severity: 'error', message: `${owner}: axes should be an int or a tuple of 2 ints, got ${JSON.stringify(axesArg)}` });
+    return null;
+  }
   const ax = normIndex(axes[0], x.length, owner, (m) => ctx.report(m));
   const ay = normIndex(axes[1], y.length, owner, (m) => ctx.report(m));
   if (ax === null || ay === null) return null;

@@ -11,9 +11,13 @@ import { declare, inputShape, kerasBuilt, kerasLayer, p } from './base';
 
 /** Sizes of the normalised axes, or null (with a message) when out of range or undefined. */
 function axisSize(shape: Shape, axisArg: PyArg, owner: string, ctx: ForwardContext): number | null {
-  const axes = Array.isArray(axisArg) ? (axisArg as number[]) : [typeof axisArg === 'number' ? axisArg : -1];
+  const axes: PyArg[] = Array.isArray(axisArg) ? (axisArg as PyArg[]) : [axisArg ?? -1];
+  if (!axes.every((x) => typeof x === 'number' && Number.isInteger(x))) {
+    ctx.report({ severity: 'error', message: `${owner}: axis should be an int or a list of ints, got ${JSON.stringify(axisArg)}` });
+    return null;
+  }
   const idx: number[] = [];
-  for (const ax of axes) {
+  for (const ax of axes as number[]) {
     const i = normIndex(ax, shape.length, owner, (m) => ctx.report(m));
     if (i === null) return null;
     idx.push(i);

@@ -12,7 +12,7 @@
  */
 import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg } from '../../contract';
 import { add, isConcrete, mul, type Dim } from '../../dims';
-import { UNKNOWN_TENSOR, formatShape, isLayer, tensor, tuple } from '../core';
+import { UNKNOWN_TENSOR, describe, formatShape, isLayer, tensor, tuple } from '../core';
 import { declare, inputShape, kerasBuilt, kerasInputs, kerasLayer, p } from './base';
 
 const GATES: Record<string, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
@@ -78,7 +78,7 @@ const bidirectional = kerasLayer('Bidirectional', [p('layer'), p('merge_mode', '
   const layer = a.get('layer');
   const backward = a.get('backward_layer');
   const mode = a.get('merge_mode');
-  if (!isLayer(layer)) bctx.report({ severity: 'error', message: `Bidirectional: please initialize \`Bidirectional\` layer with a \`tf.keras.layers.Layer\` instance, got ${String(layer)}` });
+  if (!isLayer(layer)) bctx.report({ severity: 'error', message: `Bidirectional: please initialize \`Bidirectional\` layer with a \`tf.keras.layers.Layer\` instance, got ${describe(layer)}` });
   if (typeof mode === 'string' && !['concat', 'sum', 'mul', 'ave'].includes(mode)) {
     bctx.report({ severity: 'error', message: `Bidirectional: invalid merge mode '${mode}'; merge mode should be one of {"sum", "mul", "ave", "concat", None}` });
   }
@@ -108,7 +108,7 @@ const bidirectional = kerasLayer('Bidirectional', [p('layer'), p('merge_mode', '
 
 const timeDistributed = kerasLayer('TimeDistributed', [p('layer')], (a, bctx) => {
   const layer = a.get('layer');
-  if (!isLayer(layer)) bctx.report({ severity: 'error', message: `TimeDistributed: please initialize \`TimeDistributed\` layer with a \`tf.keras.layers.Layer\` instance, got ${String(layer)}` });
+  if (!isLayer(layer)) bctx.report({ severity: 'error', message: `TimeDistributed: please initialize \`TimeDistributed\` layer with a \`tf.keras.layers.Layer\` instance, got ${describe(layer)}` });
   return kerasBuilt({
     type: 'TimeDistributed',
     a,

@@ -20,6 +20,7 @@ import {
   UNKNOWN_TENSOR,
   bindForward,
   broadcastShapes,
+  describe,
   copyLayer,
   expectDim,
   formatShape,
@@ -303,7 +304,7 @@ function stackChildren(a: ArgReader, layerArg: string, ctx: BuildContext, expect
   const count = a.int('num_layers') ?? 0;
   const children: Array<[string, BuiltLayer]> = [];
   if (!isLayer(layer)) {
-    if (!a.isUnknown(layerArg)) ctx.report({ severity: 'error', message: `${a.owner}: ${layerArg} must be a module such as nn.${expected}(...), got ${String(layer)}`, arg: layerArg });
+    if (!a.isUnknown(layerArg)) ctx.report({ severity: 'error', message: `${a.owner}: ${layerArg} must be a module such as nn.${expected}(...), got ${describe(layer)}`, arg: layerArg });
   } else {
     // PyTorch deep-copies the given layer num_layers times (_get_clones).
     const clone = (): BuiltLayer => {
@@ -423,6 +424,7 @@ const transformer = torchLayer(
           }
           if (d !== null) {
             for (const [name, sh] of [['src', s], ['tgt', t]] as const) {
+              if (sh.length === 0) continue;
               expectDim(sh[sh.length - 1], d, () => `Transformer: the feature number of src and tgt must be equal to d_model (${d}), got ${name} of shape ${formatShape(sh)}`, (m) => ctx.report(m));
             }
           }

@@ -140,6 +140,10 @@ export const linearFunctions: FunctionDef[] = [
     const w = a.tensorShape('weight');
     if (!x) return UNKNOWN_TENSOR;
     if (w === null) return tensor(null);
+    if (w.length !== 1 && w.length !== 2) {
+      ctx.report({ severity: 'error', message: `linear: weight should be 1-D or 2-D (out_features, in_features), got shape ${formatShape(w)}` });
+      return UNKNOWN_TENSOR;
+    }
     // weight is (out, in) or a 1-D (in,) vector, which drops the last dimension.
     if (w.length === 1) {
       const shape = linearForward(x.shape, w[0], 1, 'linear', ctx);

@@ -174,7 +174,12 @@ function fractionalMaxPool(n: number): LayerDef {
   return torchLayer(type, [p('kernel_size'), p('output_size', null), p('output_ratio', null), p('return_indices', false), p('_random_samples', null)], (a, bctx) => {
     const sizes = a.has('output_size') ? a.ints('output_size', n) : null;
     const ratioArg = a.get('output_ratio');
-    const ratios = typeof ratioArg === 'number' ? new Array<number>(n).fill(ratioArg) : Array.isArray(ratioArg) ? (ratioArg as number[]) : null;
+    const ratios =
+      typeof ratioArg === 'number'
+        ? new Array<number>(n).fill(ratioArg)
+        : Array.isArray(ratioArg) && ratioArg.length === n && ratioArg.every((r) => typeof r === 'number')
+          ? (ratioArg as number[])
+          : null;
     if (sizes === null && ratios === null && !a.isUnknown('output_size') && !a.isUnknown('output_ratio')) {
       bctx.report({ severity: 'error', message: `${type} requires specifying either an output size, or a pooling ratio` });
     }
