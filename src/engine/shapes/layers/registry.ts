@@ -11,6 +11,7 @@ import { convFunctions, convLayers } from './torch/conv';
 import { dropoutFunctions, dropoutLayers } from './torch/dropout';
 import { embeddingFunctions, embeddingLayers } from './torch/embedding';
 import { linearFunctions, linearLayers } from './torch/linear';
+import { lossFunctions, lossLayers } from './torch/loss';
 import { normFunctions, normLayers } from './torch/norm';
 import { poolFunctions, poolLayers } from './torch/pool';
 import { recurrentLayers } from './torch/recurrent';
@@ -32,6 +33,7 @@ export const TORCH_LAYERS: readonly LayerDef[] = [
   ...embeddingLayers,
   ...reshapeLayers,
   ...adaptiveSoftmaxLayers,
+  ...lossLayers,
 ];
 
 export const TORCH_FUNCTIONS: readonly FunctionDef[] = [
@@ -43,6 +45,7 @@ export const TORCH_FUNCTIONS: readonly FunctionDef[] = [
   ...activationFunctions,
   ...embeddingFunctions,
   ...reshapeFunctions,
+  ...lossFunctions,
 ];
 
 export const KERAS_LAYERS: readonly LayerDef[] = kerasLayers;
