@@ -12,7 +12,6 @@ import { shapeOf } from './eval/tensor-api';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
 import { inputCommentAbove, type InputSpec } from './input-spec';
 import type { Segment, Stmt } from './python/ast';
-import { LineIndex } from './python/document';
 import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
@@ -38,27 +37,34 @@ interface CacheEntry {
   raw: RawModel;
 }
 
+/** Per-model results by (model segment, candidate key); an entry holds while its segments and reads hold. */
 export class ModelCache {
-  private entries = new Map<string, CacheEntry>();
-  private used = new Set<string>();
+  private entries = new Map<Segment, Map<string, CacheEntry>>();
+  private used = new Set<CacheEntry>();
 
-  get(key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
-    const e = this.entries.get(key);
+  get(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.entries.get(seg)?.get(key);
     if (!e) return undefined;
     for (const s of e.segs) if (!live.has(s)) return undefined;
-    for (const [name, seg] of e.deps) if ((interp.globalSegs.get(name) ?? null) !== seg) return undefined;
-    this.used.add(key);
+    for (const [name, dep] of e.deps) if ((interp.globalSegs.get(name) ?? null) !== dep) return undefined;
+    this.used.add(e);
     return e.raw;
   }
 
-  set(key: string, deps: Map<string, Segment | null>, segs: Segment[], raw: RawModel): void {
-    this.entries.set(key, { key, deps, segs, raw });
-    this.used.add(key);
+  set(seg: Segment, key: string, deps: Map<string, Segment | null>, segs: Segment[], raw: RawModel): void {
+    let m = this.entries.get(seg);
+    if (!m) this.entries.set(seg, (m = new Map()));
+    const e: CacheEntry = { key, deps, segs, raw };
+    m.set(key, e);
+    this.used.add(e);
   }
 
   /** Drop entries not used by the latest analysis. */
   sweep(): void {
-    for (const k of [...this.entries.keys()]) if (!this.used.has(k)) this.entries.delete(k);
+    for (const [seg, m] of this.entries) {
+      for (const [k, e] of m) if (!this.used.has(e)) m.delete(k);
+      if (!m.size) this.entries.delete(seg);
+    }
     this.used.clear();
   }
 }
@@ -91,7 +97,6 @@ export function analyzeDocument(
   const file = options.fileName ?? '<memory>';
   const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
-  const lines = new LineIndex(source);
   const interp = new Interpreter(deadline, options.signal);
   const host = new Host(interp);
   const fileDiags: Diag[] = [];
@@ -123,13 +128,13 @@ export function analyzeDocument(
         if (!ext.some((n) => n.startsWith('torch.nn.'))) continue;
         const init = interp.classLookup(cls, '__init__');
         const constructible = !init || tag(init.value) !== 'func' || requiredParams(init.value as PyFunction, true) === 0;
-        const hasComment = inputCommentAbove(source, (l) => lines.lineStart(l), lines.lineOf(seg.base + s.from)) !== undefined;
+        const hasComment = inputCommentAbove(source, seg.base + s.from) !== undefined;
         if (constructible || hasComment || options.model === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
         const v = a.value;
-        const hasComment = () => inputCommentAbove(source, (l) => lines.lineStart(l), lines.lineOf(seg.base + s.from)) !== undefined;
+        const hasComment = () => inputCommentAbove(source, seg.base + s.from) !== undefined;
         if (isTorchValue(v) || tag(v) === 'kmodel' || (isLayerVal(v) && (hasComment() || options.model === a.name))) {
           seenValues.add(v);
           candidates.push({ name: a.name, seg, stmt: s, kind: 'value', value: v });
@@ -149,24 +154,23 @@ export function analyzeDocument(
   for (const c of candidates) {
     if (options.model && c.name !== options.model) continue;
     if (options.signal?.aborted) break;
-    const line = lines.lineOf(c.seg.base + c.stmt.from);
-    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, (l) => lines.lineStart(l), line);
+    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.text.length}:${specKey}:${c.seg.base === c.seg.base ? '' : ''}`;
-    let raw = cache?.get(key + c.seg.text, interp, live);
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}`;
+    let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
       const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
       if (!r) continue;
       raw = r.raw;
-      if (cache && raw.complete) cache.set(key + c.seg.text, r.deps, r.segs, raw);
+      if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    models.push(toReport(raw, lines));
+    models.push(toReport(raw));
   }
   cache?.sweep();
   if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
     fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
   }
-  return { file, models, diagnostics: fileDiags.map((d) => toDiagnostic(d, lines)) };
+  return { file, models, diagnostics: fileDiags.map(toDiagnostic) };
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
@@ -456,14 +460,14 @@ function dimJson(d: Dim): number | string {
   return isConcrete(d) ? d : dimToJSON(d);
 }
 
-function toDiagnostic(d: Diag, lines: LineIndex): Diagnostic {
-  const a = lines.position(d.loc.seg.base + d.loc.from);
-  const b = lines.position(d.loc.seg.base + d.loc.to);
+function toDiagnostic(d: Diag): Diagnostic {
+  const a = d.loc.seg.pos(d.loc.from);
+  const b = d.loc.seg.pos(d.loc.to);
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
 }
 
-function toReport(raw: RawModel, lines: LineIndex): ModelReport {
-  const pos = lines.position(raw.loc.seg.base + raw.loc.from);
+function toReport(raw: RawModel): ModelReport {
+  const pos = raw.loc.seg.pos(raw.loc.from);
   const t = raw.totals;
   return {
     name: raw.name,
@@ -473,8 +477,8 @@ function toReport(raw: RawModel, lines: LineIndex): ModelReport {
     input: raw.input.map(shapeJson),
     output: shapeJson(raw.output),
     layers: raw.rows.map(({ loc, ...r }) => {
-      const a = lines.position(loc.seg.base + loc.from);
-      const b = lines.position(loc.seg.base + loc.to);
+      const a = loc.seg.pos(loc.from);
+      const b = loc.seg.pos(loc.to);
       return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...omitPath(r) };
     }),
     totalParams: t.total,
@@ -485,7 +489,7 @@ function toReport(raw: RawModel, lines: LineIndex): ModelReport {
     paramBytes: t.total * 4,
     activationBytes: dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
-    diagnostics: raw.diags.map((d) => toDiagnostic(d, lines)).sort((x, y) => x.line - y.line || x.column - y.column),
+    diagnostics: raw.diags.map(toDiagnostic).sort((x, y) => x.line - y.line || x.column - y.column),
     complete: raw.complete,
   };
 }

@@ -30,15 +30,16 @@ export function parseInputList(text: string): InputSpec[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** The `# input:` comment in the comment block directly above `line` (1-based), if any. */
-export function inputCommentAbove(source: string, lineStarts: (line: number) => number, line: number): InputSpec[] | undefined {
-  for (let l = line - 1; l >= 1; l--) {
-    const start = lineStarts(l);
-    const end = lineStarts(l + 1) - 1;
-    const text = source.slice(start, end >= start ? end : undefined).replace(/\r$/, '');
+/** The `# input:` comment in the comment block directly above the line that starts at `offset`, if any. */
+export function inputCommentAbove(source: string, offset: number): InputSpec[] | undefined {
+  let end = source.lastIndexOf('\n', offset - 1); // the line break ending the previous line
+  for (let guard = 0; end >= 0 && guard < 200; guard++) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const text = source.slice(start, end).replace(/\r$/, '');
     const m = /^\s*#\s*input\s*:\s*(.*)$/i.exec(text);
     if (m) return parseInputList(m[1]);
     if (!/^\s*#/.test(text) && !/^\s*@/.test(text)) return undefined;
+    end = start - 1;
   }
   return undefined;
 }

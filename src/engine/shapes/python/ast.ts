@@ -77,10 +77,37 @@ export type Stmt =
 
 /** One top-level statement of a file, with its AST. `base` is its current start offset in the document. */
 export class Segment {
+  /** 1-based line of the segment's first character in the current document. */
+  line = 1;
+  /** Number of line breaks inside the text. */
+  readonly newlines: number;
+  private breaks: number[] | undefined;
+
   constructor(
     /** Exact source text of the statement (the cache key). */
     readonly text: string,
     readonly stmts: readonly Stmt[],
     public base: number,
-  ) {}
+  ) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    this.newlines = n;
+  }
+
+  /** 1-based line/column of a segment-relative offset (segments start at column 1). */
+  pos(offset: number): { line: number; column: number } {
+    if (!this.breaks) {
+      this.breaks = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.breaks.push(i);
+    }
+    const b = this.breaks;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return { line: this.line + lo, column: offset - (lo > 0 ? b[lo - 1] + 1 : 0) + 1 };
+  }
 }

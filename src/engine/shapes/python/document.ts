@@ -1,9 +1,17 @@
 /**
- * A Python document kept parsed across edits: the lezer tree is reused through `TreeFragment.applyChanges`,
- * and each top-level statement's AST is reused when its text is unchanged (even if it moved).
+ * A Python document kept parsed across edits.
+ *
+ * The engine works on top-level statements ("segments"). The text is cut into top-level chunks (a line at
+ * column 0 outside brackets and strings starts a new statement), each chunk is parsed with @lezer/python on
+ * its own, and a chunk whose text is unchanged keeps its parse and AST even when it moved. A one-line edit
+ * therefore re-parses one statement, not the file. (Lezer's own fragment reuse stalls on column-0 comments
+ * between indented blocks, which model files are full of.)
+ *
+ * The whole-document lezer tree is still available (`syntaxTree`), maintained incrementally with
+ * `TreeFragment.applyChanges` and parsed on demand.
  */
-import { TreeFragment, type ChangedRange, type Tree } from '@lezer/common';
-import { pythonParser } from '../../python/parser';
+import type { ChangedRange, Tree, TreeFragment } from '@lezer/common';
+import { lezer, pythonParser } from '../../python/parser';
 import { Converter } from './convert';
 import { Segment, type Stmt } from './ast';
 
@@ -20,10 +28,83 @@ export function diffRange(oldText: string, newText: string): ChangedRange | null
   return { fromA: pre, toA: oldText.length - suf, fromB: pre, toB: newText.length - suf };
 }
 
+const STARTS_BLOCK = /^(?:class\s|def\s|async\s+def\s|@|import\s|from\s+\S+\s+import\s)/;
+const CONTINUES = /^(?:else|elif|except|finally)\b/;
+
+/**
+ * Offsets where top-level statements start. A line at column 0 that is not blank or a comment starts a
+ * statement when no bracket or string is open; `class`/`def`/`@`/`import` lines start one even inside an
+ * unclosed bracket (so a half-typed call does not swallow the rest of the file). `else`/`elif`/`except`/
+ * `finally` continue the previous statement, and decorators stay with the definition below them.
+ */
+export function topLevelStarts(text: string): number[] {
+  const starts: number[] = [];
+  const special = /[\n#'"()[\]{}\\]/g;
+  let depth = 0;
+  let prevDecorator = false;
+  const n = text.length;
+  let i = 0;
+  let atLineStart = true;
+  while (i < n) {
+    if (atLineStart) {
+      atLineStart = false;
+      const c0 = text.charCodeAt(i);
+      if (c0 !== 32 && c0 !== 9 && c0 !== 10 && c0 !== 13 && c0 !== 35 /* # */) {
+        const head = text.slice(i, i + 40);
+        if (depth > 0 && STARTS_BLOCK.test(head)) depth = 0;
+        if (depth === 0) {
+          if (!(CONTINUES.test(head) || prevDecorator) || starts.length === 0) starts.push(i);
+          prevDecorator = c0 === 64; /* @ */
+        }
+      }
+    }
+    special.lastIndex = i;
+    const m = special.exec(text);
+    if (!m) break;
+    i = m.index;
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      atLineStart = true;
+    } else if (c === 35) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (c === 39 || c === 34) {
+      // A string: find its end (a short string also ends at the line end).
+      const q = text[i];
+      const triple = text.startsWith(q + q + q, i);
+      i += triple ? 3 : 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) {
+          i += 2;
+          continue;
+        }
+        if (d === 10 && !triple) break;
+        if (text[i] === q && (!triple || text.startsWith(q + q + q, i))) {
+          i += triple ? 3 : 1;
+          break;
+        }
+        i++;
+      }
+    } else if (c === 92) {
+      i += 2; // line continuation or escaped char: the next line does not start a statement
+    } else {
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else depth = Math.max(0, depth - 1);
+      i++;
+    }
+  }
+  return starts;
+}
+
 export class PythonDocument {
   private text = '';
   private tree: Tree | null = null;
+  private treeText = '';
   private fragments: readonly TreeFragment[] = [];
+  private pendingChanges: ChangedRange[] = [];
+  private initialised = false;
   /** Segment cache by statement text; several entries when identical statements repeat. */
   private segmentCache = new Map<string, Segment[]>();
   segments: Segment[] = [];
@@ -32,20 +113,29 @@ export class PythonDocument {
     return this.text;
   }
 
+  /** The whole-document lezer tree, re-parsed on demand reusing the previous tree's fragments. */
   get syntaxTree(): Tree {
-    return this.tree ?? pythonParser().parse('');
-  }
-
-  /** Replace the text. `changes` (lezer ChangedRange, old→new offsets) are computed when not given. */
-  update(newText: string, changes?: readonly ChangedRange[]): void {
-    if (this.tree && newText === this.text) return;
+    if (this.tree && this.treeText === this.text) return this.tree;
+    const { TreeFragment } = lezer();
     if (this.tree) {
-      const ranges = changes ?? [diffRange(this.text, newText)].filter((r): r is ChangedRange => r !== null);
+      const ranges = this.pendingChanges.length ? this.pendingChanges : [diffRange(this.treeText, this.text)].filter((r): r is ChangedRange => r !== null);
       this.fragments = TreeFragment.applyChanges(this.fragments, ranges);
     }
-    this.text = newText;
-    this.tree = pythonParser().parse(newText, this.fragments);
+    this.tree = pythonParser().parse(this.text, this.fragments);
     this.fragments = TreeFragment.addTree(this.tree, this.fragments);
+    this.treeText = this.text;
+    this.pendingChanges = [];
+    return this.tree;
+  }
+
+  /** Replace the text. `changes` (lezer ChangedRange, old→new offsets) are optional. */
+  update(newText: string, changes?: readonly ChangedRange[]): void {
+    if (this.initialised && newText === this.text) return;
+    // Explicit change lists compose only while the tree is unused; otherwise fall back to diffing.
+    if (changes && this.tree && this.treeText === this.text) this.pendingChanges = [...changes];
+    else this.pendingChanges = [];
+    this.text = newText;
+    this.initialised = true;
     this.rebuildSegments();
   }
 
@@ -54,23 +144,20 @@ export class PythonDocument {
     const next = new Map<string, Segment[]>();
     const segments: Segment[] = [];
     const src = this.text;
-    const top = this.tree!.topNode;
-    for (let n = top.firstChild; n; n = n.nextSibling) {
-      if (n.name === 'Comment' || n.type.isError) continue;
-      const text = src.slice(n.from, n.to);
+    const starts = topLevelStarts(src);
+    let line = 1;
+    if (starts.length) for (let i = src.indexOf('\n'); i >= 0 && i < starts[0]; i = src.indexOf('\n', i + 1)) line++;
+    for (let k = 0; k < starts.length; k++) {
+      const from = starts[k];
+      const to = k + 1 < starts.length ? starts[k + 1] : src.length;
+      const text = src.slice(from, to);
       let seg: Segment | undefined;
       const pool = old.get(text);
       if (pool && pool.length) seg = pool.shift();
-      if (seg) seg.base = n.from;
-      else {
-        let stmts: Stmt[];
-        try {
-          stmts = new Converter(src, n.from).statements(n);
-        } catch {
-          stmts = [];
-        }
-        seg = new Segment(text, stmts, n.from);
-      }
+      if (seg) seg.base = from;
+      else seg = new Segment(text, parseChunk(text), from);
+      seg.line = line;
+      line += seg.newlines;
       segments.push(seg);
       const list = next.get(text);
       if (list) list.push(seg);
@@ -81,11 +168,26 @@ export class PythonDocument {
   }
 }
 
+function parseChunk(text: string): Stmt[] {
+  try {
+    const tree = pythonParser().parse(text);
+    const conv = new Converter(text, 0);
+    const out: Stmt[] = [];
+    for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+      if (n.name === 'Comment' || n.type.isError) continue;
+      out.push(...conv.statements(n));
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 /** Offsets → 1-based line/column. */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   lineOf(offset: number): number {
     let lo = 0;
@@ -102,7 +204,8 @@ export class LineIndex {
     return { line, column: offset - this.starts[line - 1] + 1 };
   }
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+    if (line > this.starts.length) return this.starts[this.starts.length - 1];
+    return this.starts[Math.max(0, line - 1)];
   }
   get lineCount(): number {
     return this.starts.length;
