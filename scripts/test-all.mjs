@@ -16,7 +16,9 @@ const ALL_STEPS = [
   { key: 'host', name: 'integration tests (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--no-build'] },
   { key: 'package', name: 'package .vsix', command: ['npm', 'run', '--silent', 'package'] },
   { key: 'vsix', name: 'installed .vsix test (VS Code host)', command: ['node', 'scripts/host/run-tests.mjs', '--vsix', VSIX] },
-  { key: 'ui', name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build'] },
+  // Pictures go to out/ here so a test run leaves the tracked README pictures alone;
+  // `node test/ui/screenshots.mjs` (default --out media/screenshots) refreshes those.
+  { key: 'ui', name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build', '--out', 'out/screenshots'] },
 ];
 
 // For local iteration only: `node scripts/test-all.mjs --skip types,unit` (CI runs everything).
