@@ -47,6 +47,18 @@ const SPEC_LAYERS: Record<string, string[]> = {
   ],
 };
 
+/**
+ * torchvision's published cost per 224×224 image ("GFLOPS" in its model docs; they count multiply-accumulates),
+ * to two decimals. An outside check that the generator applies the MAC convention the way the field does.
+ */
+const TORCHVISION_GMACS: Record<string, number> = {
+  'resnet18.py': 1.81,
+  'resnet50.py': 4.09,
+  'vgg16.py': 15.47,
+  'alexnet.py': 0.71,
+  'mobilenet_v2.py': 0.3,
+};
+
 /** The spec's torchvision totals (issue 3 §5). */
 const SPEC_TORCHVISION: Record<string, number> = {
   'resnet18.py': 11_689_512,
@@ -140,6 +152,15 @@ describe('PyTorch fixture set', () => {
     }
     for (const type of ['RNN', 'TransformerDecoderLayer']) {
       assert.ok(count(type) >= 1, `${type} missing`);
+    }
+  });
+
+  it("generator's MACs for the five architectures agree with torchvision's published per-image GFLOPS", () => {
+    for (const [fixture, gmacs] of Object.entries(TORCHVISION_GMACS)) {
+      const model = expectations.find((e) => e.fixture === fixture)?.models[0];
+      assert.ok(model?.macs !== undefined, `${fixture}: no model MACs recorded`);
+      const perImage = model.macs / model.input[0][0] / 1e9;
+      assert.equal(Math.round(perImage * 100) / 100, gmacs, `${fixture}: ${perImage} GMACs per image`);
     }
   });
 

@@ -22,6 +22,7 @@ export interface EngineLayer {
   path: string;
   type: string;
   line?: number;
+  input?: Array<JsonDim[] | null> | null;
   output: JsonDim[] | null;
   params?: number;
   trainable?: number;
@@ -133,8 +134,12 @@ export interface TorchModuleCall {
   params: number;
   trainable: number;
   sharedParams?: boolean;
+  /** Shape of the first positional argument, when it is a tensor. */
+  input: number[] | null;
   output: number[] | null;
   outputs?: unknown[];
+  /** MACs of this call under the documented convention, for leaf types whose rule the convention states. */
+  macs?: number;
 }
 export interface TorchModelExpectation {
   name: string;
@@ -146,6 +151,8 @@ export interface TorchModelExpectation {
   totalParams: number;
   trainableParams: number;
   buffers: number;
+  /** Model MACs, present only when every called leaf has a stated MAC rule and forward() has no matmul. */
+  macs?: number;
   modules: TorchModuleCall[];
 }
 export interface TorchExpectation {
@@ -210,10 +217,11 @@ export function rowsByPath(layers: EngineLayer[]): Map<string, EngineLayer[]> {
 
 /**
  * Compare one model's engine result with what real PyTorch recorded.
- *  - every module call PyTorch's hooks saw: same path, same type, same output shape, same number of calls;
+ *  - every module call PyTorch's hooks saw: same path, same type, same input (first argument) and output shape,
+ *    same number of calls, and for leaf types with a stated MAC rule the MACs of that call;
  *  - the order in which leaf modules run (pre- and post-order agree on leaves, so containers are not ordered);
  *  - each leaf module's parameter count (skipped for modules whose weights are tied to an earlier module);
- *  - model output, total and trainable parameters, buffers;
+ *  - model output, total and trainable parameters, buffers, and model MACs where the generator could state them;
  *  - no error diagnostics (the code ran fine in PyTorch, so an error is a false alarm).
  */
 export function compareTorchModel(expected: TorchModelExpectation, model: EngineModel): string[] {
@@ -229,6 +237,9 @@ export function compareTorchModel(expected: TorchModelExpectation, model: Engine
   }
   if (model.buffers !== expected.buffers) {
     mismatches.push(`buffers: engine ${model.buffers}, PyTorch ${expected.buffers}`);
+  }
+  if (expected.macs !== undefined && model.macs !== expected.macs) {
+    mismatches.push(`model MACs: engine ${fmt(model.macs)}, convention on PyTorch's shapes ${expected.macs}`);
   }
 
   const engineRows = rowsByPath(model.layers ?? []);
@@ -252,9 +263,16 @@ export function compareTorchModel(expected: TorchModelExpectation, model: Engine
     }
     calls.forEach((call, i) => {
       const row = rows[i];
-      if (row && !sameShape(row.output, call.output)) {
-        const which = calls.length > 1 ? ` call ${i + 1}/${calls.length}` : '';
+      if (!row) return;
+      const which = calls.length > 1 ? ` call ${i + 1}/${calls.length}` : '';
+      if (!sameShape(row.output, call.output)) {
         mismatches.push(`${p}${which} (${call.type}): engine ${fmt(row.output)}, PyTorch ${fmt(call.output)}`);
+      }
+      if (call.input !== null && !sameShape(row.input?.[0], call.input)) {
+        mismatches.push(`${p}${which} (${call.type}) input: engine ${fmt(row.input?.[0])}, PyTorch ${fmt(call.input)}`);
+      }
+      if (call.macs !== undefined && row.macs !== call.macs) {
+        mismatches.push(`${p}${which} (${call.type}) MACs: engine ${fmt(row.macs)}, convention ${call.macs}`);
       }
     });
     const first = calls[0];
