@@ -32,6 +32,11 @@ interface Term {
 export class SymDim {
   /** Canonical text; two expressions are identical iff their keys are equal. */
   readonly key: string;
+  /**
+   * How a product was written, kept for display only: `9408*N*((H-1)//2+1)*((W-1)//2+1)` reads better than
+   * its expansion. Never used for equality; any further addition/division drops it.
+   */
+  factored?: { readonly k: number; readonly factors: readonly string[] };
   constructor(
     readonly terms: readonly Term[],
     readonly constant: Rational,
@@ -154,15 +159,38 @@ export function sub(a: Dim, b: Dim): Dim {
 
 export function mul(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
-  if (typeof a === 'number') return scale(b, rat(a));
-  if (typeof b === 'number') return scale(a, rat(b));
-  const out: Term[] = [];
-  const x = termsOf(a);
-  const y = termsOf(b);
-  const xs: Term[] = [...x.terms, makeTerm(x.constant, [])];
-  const ys: Term[] = [...y.terms, makeTerm(y.constant, [])];
-  for (const s of xs) for (const t of ys) out.push(makeTerm(ratMul(s.coef, t.coef), [...s.atoms, ...t.atoms]));
-  return normalise(out, rat(0));
+  if (a === 1) return b;
+  if (b === 1) return a;
+  let result: Dim;
+  if (typeof a === 'number') result = scale(b, rat(a));
+  else if (typeof b === 'number') result = scale(a, rat(b));
+  else {
+    const out: Term[] = [];
+    const x = termsOf(a);
+    const y = termsOf(b);
+    const xs: Term[] = [...x.terms, makeTerm(x.constant, [])];
+    const ys: Term[] = [...y.terms, makeTerm(y.constant, [])];
+    for (const s of xs) for (const t of ys) out.push(makeTerm(ratMul(s.coef, t.coef), [...s.atoms, ...t.atoms]));
+    result = normalise(out, rat(0));
+  }
+  if (result instanceof SymDim) {
+    const fa = factorsOf(a);
+    const fb = factorsOf(b);
+    if (fa && fb) result.factored = { k: fa.k * fb.k, factors: [...fa.factors, ...fb.factors] };
+  }
+  return result;
+}
+
+/** A dim as (integer coefficient, written factors) for factored display; null when not representable. */
+function factorsOf(d: Dim): { k: number; factors: string[] } | null {
+  if (typeof d === 'number') return Number.isInteger(d) ? { k: d, factors: [] } : null;
+  if (d.factored) return { k: d.factored.k, factors: [...d.factored.factors] };
+  const text = formatDim(d);
+  if (d.terms.length === 1 && isZero(d.constant) && isInt(d.terms[0].coef)) {
+    const t = d.terms[0];
+    return { k: t.coef.n, factors: [formatTerm({ ...t, coef: rat(1) })] };
+  }
+  return { k: 1, factors: [`(${text})`] };
 }
 
 /** Product of a list of dims (1 for an empty list). */
@@ -230,6 +258,11 @@ export function dimEquals(a: Dim, b: Dim): boolean | 'unknown' {
 /** Python-like text: `N`, `(H-1)//2+1`, `H/2`, `2*L`, `H*W`. */
 export function formatDim(d: Dim): string {
   if (typeof d === 'number') return String(d);
+  if (d.factored && (d.factored.factors.length > 1 || (d.factored.k !== 1 && d.factored.factors[0]?.startsWith('(')))) {
+    const { k, factors } = d.factored;
+    const body = factors.join('*');
+    return k === 1 ? body : k === -1 ? `-${body}` : `${k}*${body}`;
+  }
   const parts: string[] = [];
   for (const t of d.terms) parts.push(formatTerm(t));
   if (!isZero(d.constant)) parts.push(formatRational(d.constant));

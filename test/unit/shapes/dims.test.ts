@@ -96,7 +96,9 @@ describe('dims: symbolic dimension arithmetic', () => {
 
   it('divides products by a symbolic factor (view(-1) style)', () => {
     const numel = product([N, 3, H, W]);
-    assert.equal(formatDim(numel), '3*H*N*W');
+    // Products print in the order they were written (a display form); equality uses the canonical form.
+    assert.equal(formatDim(numel), '3*N*H*W');
+    assert.equal(dimEquals(numel, product([W, H, 3, N])), true);
     const perRow = exactDiv(numel, N);
     assert.equal(formatDim(perRow), '3*H*W');
     assert.equal(dimEquals(exactDiv(numel, mul(3, mul(H, W))), N), true);
@@ -108,8 +110,13 @@ describe('dims: symbolic dimension arithmetic', () => {
     assert.equal(sub(add(H, 5), H), 5);
     assert.equal(formatDim(add(H, H)), '2*H');
     assert.equal(formatDim(mul(H, H)), 'H*H');
-    // (H+1)(H−1) = H² − 1
-    assert.equal(formatDim(mul(add(H, 1), sub(H, 1))), 'H*H-1');
+    // (H+1)(H−1) = H² − 1: printed as written, equal to the expansion
+    assert.equal(formatDim(mul(add(H, 1), sub(H, 1))), '(H+1)*(H-1)');
+    assert.equal(dimEquals(mul(add(H, 1), sub(H, 1)), sub(mul(H, H), 1)), true);
+    assert.equal(formatDim(add(mul(add(H, 1), sub(H, 1)), 1)), 'H*H'); // any further sum drops the factored form
+    // a conv's MACs stay readable: 9408·N·((H−1)//2+1)
+    assert.equal(formatDim(mul(mul(N, add(floorDiv(sub(H, 1), 2), 1)), 9408)), '9408*N*((H-1)//2+1)');
+    assert.equal(formatDim(mul(3, add(H, 1))), '3*(H+1)');
   });
 
   it('answers equality as true, false or unknown', () => {
