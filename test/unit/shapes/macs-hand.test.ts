@@ -172,6 +172,41 @@ describe('MACs worked by hand', () => {
     });
   });
 
+  it('TransformerEncoderLayer: attention plus the two feed-forward Linears', () => {
+    const m = analyze(
+      HEADER +
+        '# input: [1, 4, 8]\nclass Enc(nn.Module):\n    def __init__(self):\n        super().__init__()\n' +
+        '        self.layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, batch_first=True)\n\n' +
+        '    def forward(self, x):\n        return self.layer(x)\n',
+      'Enc',
+    );
+    // self_attn, L = S = 4, E = 8, batch 1: projections 4 · (4·8·8) = 1,024; QKᵀ 4·4·8 = 128; AV 128 -> 1,280
+    assert.equal(rowMacs(m, 'layer.self_attn'), 1_280);
+    // linear1: 4 rows · 8 · 16 = 512;  linear2: 4 rows · 16 · 8 = 512
+    assert.equal(rowMacs(m, 'layer.linear1'), 512);
+    assert.equal(rowMacs(m, 'layer.linear2'), 512);
+    // norms and dropouts are 0: 1,280 + 512 + 512 = 2,304
+    assert.equal(m.macs, 2_304);
+  });
+
+  it('Embedding, BatchNorm, pooling and activations add nothing', () => {
+    const m = analyze(
+      HEADER +
+        '# input: [2, 6] long\nclass Bag(nn.Module):\n    def __init__(self):\n        super().__init__()\n' +
+        '        self.emb = nn.Embedding(100, 12)\n        self.bn = nn.BatchNorm1d(12)\n' +
+        '        self.pool = nn.AdaptiveAvgPool1d(1)\n        self.fc = nn.Linear(12, 3)\n\n' +
+        '    def forward(self, x):\n        h = self.bn(self.emb(x).transpose(1, 2))\n' +
+        '        return self.fc(torch.tanh(self.pool(h).squeeze(-1)))\n',
+      'Bag',
+    );
+    assert.equal(rowMacs(m, 'emb'), 0);
+    assert.equal(rowMacs(m, 'bn'), 0);
+    assert.equal(rowMacs(m, 'pool'), 0);
+    // fc: 2 rows · 12 · 3 = 72, the only multiply-accumulates
+    assert.equal(rowMacs(m, 'fc'), 72);
+    assert.equal(m.macs, 72);
+  });
+
   it('LeNet-5 from the issue: 416,520 MACs in total', () => {
     const m = analyze(
       HEADER +
