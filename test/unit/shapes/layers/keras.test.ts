@@ -268,6 +268,31 @@ describe('Keras catalogue (hand-worked from Keras rules)', () => {
     });
   });
 
+  describe('Preprocessing and dot-product attention', () => {
+    const list = (...ts: FlowValue[]): FlowValue => ({ kind: 'tuple', items: ts });
+    it('Normalization on (2, 5, 3): mean 3 + variance 3 + count 1 = 7 non-trainable; none when mean/variance are given', () => {
+      assert.deepEqual(Object.values(pick(run('Normalization', [], {}, [T(2, 5, 3)]))), [0, 7]);
+      assert.deepEqual(Object.values(pick(run('Normalization', [], { mean: 0.5, variance: 2.0 }, [T(2, 5, 3)]))), [0, 0]);
+    });
+    it('Rescaling keeps the shape; Resizing(64, 64) on (1, 32, 48, 3) → (1, 64, 64, 3); CenterCrop(16, 20) → (1, 16, 20, 3)', () => {
+      assert.deepEqual(run('Rescaling', [1 / 255], {}, [T(1, 32, 48, 3)]).out, [1, 32, 48, 3]);
+      assert.deepEqual(run('Resizing', [64, 64], {}, [T(1, 32, 48, 3)]).out, [1, 64, 64, 3]);
+      assert.deepEqual(run('CenterCrop', [16, 20], {}, [T(1, 32, 48, 3)]).out, [1, 16, 20, 3]);
+    });
+    it('Attention()([q (2, 4, 8), v (2, 6, 8)]) → (2, 4, 8), no weights; use_scale adds 1; MACs 2·4·6·(8 + 8) = 768', () => {
+      const r = run('Attention', [], {}, [list(T(2, 4, 8), T(2, 6, 8))]);
+      assert.deepEqual(r.out, [2, 4, 8]);
+      assert.equal(r.trainable, 0);
+      assert.equal(r.macs, 768);
+      assert.equal(run('Attention', [], { use_scale: true }, [list(T(2, 4, 8), T(2, 6, 8))]).trainable, 1);
+    });
+    it('AdditiveAttention: a scale vector of size D = 8; scores (2, 4, 6)', () => {
+      const r = run('AdditiveAttention', [], {}, [list(T(2, 4, 8), T(2, 6, 8))], { return_attention_scores: true });
+      assert.equal(r.trainable, 8);
+      assert.deepEqual(r.out, { tuple: [[2, 4, 8], [2, 4, 6]] });
+    });
+  });
+
   describe('Merging and activations', () => {
     const list = (...ts: FlowValue[]): FlowValue => ({ kind: 'tuple', items: ts });
     it('Concatenate() on (2,3,4) & (2,3,5) → (2,3,9); axis=1 on (2,3,4) & (2,5,4) → (2,8,4); mismatch reported', () => {

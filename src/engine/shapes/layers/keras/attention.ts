@@ -11,7 +11,7 @@
 import type { LayerDef } from '../../contract';
 import { add, isConcrete, mul, type Dim } from '../../dims';
 import { UNKNOWN_TENSOR, formatShape, isTensor, tensor, tuple } from '../core';
-import { declare, kerasBuilt, kerasLayer, p } from './base';
+import { declare, kerasBuilt, kerasInputs, kerasLayer, p } from './base';
 
 const mha = kerasLayer(
   'MultiHeadAttention',
@@ -70,4 +70,42 @@ const mha = kerasLayer(
   },
 );
 
-export const kerasAttentionLayers: LayerDef[] = [mha];
+/**
+ * keras.layers.Attention (dot-product, Luong) and AdditiveAttention (Bahdanau), called on [query, value(, key)]:
+ * output (B, Tq, Dv), scores (B, Tq, Tv). Weights: Attention has a scalar `scale` when use_scale=True (plus a
+ * scalar concat_score_weight for score_mode='concat'); AdditiveAttention has a `scale` vector of size D when
+ * use_scale=True (the default). MACs: Tq·Tv·D for the scores + Tq·Tv·Dv for the weighted sum, per batch item.
+ */
+function dotAttention(type: 'Attention' | 'AdditiveAttention'): LayerDef {
+  const sig = type === 'Attention' ? [p('use_scale', false), p('score_mode', 'dot'), p('dropout', 0.0)] : [p('use_scale', true), p('dropout', 0.0)];
+  return kerasLayer(type, sig, (a) =>
+    kerasBuilt({
+      type,
+      a,
+      weighted: true,
+      forward(args, kwargs, ctx) {
+        const list = kerasInputs(args, kwargs);
+        const [q, v, k = v] = list;
+        const scores = kwargs.return_attention_scores === true;
+        const fail = scores ? tuple(UNKNOWN_TENSOR, UNKNOWN_TENSOR) : UNKNOWN_TENSOR;
+        if (list.length < 2) {
+          ctx.report({ severity: 'error', message: `${type} layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received ${list.length} input(s)` });
+          return fail;
+        }
+        if (!isTensor(q) || !isTensor(v) || !isTensor(k) || !q.shape || !v.shape || !k.shape || q.shape.length !== 3 || v.shape.length !== 3) return fail;
+        const [B, Tq, D] = q.shape;
+        const [, Tv, Dv] = v.shape;
+        const useScale = a.bool('use_scale', type === 'AdditiveAttention');
+        let weights = 0;
+        if (type === 'Attention') weights = (useScale ? 1 : 0) + (a.str('score_mode') === 'concat' ? 1 : 0);
+        else if (useScale && isConcrete(D)) weights = D;
+        declare(ctx, a, weights);
+        ctx.addMacs(mul(mul(B, mul(Tq, Tv)), add(D, Dv)));
+        const out = tensor([B, Tq, Dv]);
+        return scores ? tuple(out, tensor([B, Tq, Tv])) : out;
+      },
+    }),
+  );
+}
+
+export const kerasAttentionLayers: LayerDef[] = [mha, dotAttention('Attention'), dotAttention('AdditiveAttention')];

@@ -61,10 +61,22 @@ const FN_TYPES: Record<string, string> = {
   dropout3d: 'Dropout3d',
 };
 
-export const dropoutFunctions: FunctionDef[] = Object.entries(FN_TYPES).map(([name, type]) =>
-  fn([`torch.nn.functional.${name}`, `torch.${name}`], [p('input'), p('p', 0.5), p('training', name === 'dropout' || name.startsWith('dropout') ? true : false), p('inplace', false)], (a, ctx) => {
+/** F.dropout* (training defaults to True for dropout/dropoutNd, False for the alpha variants). */
+const functional = Object.entries(FN_TYPES).map(([name, type]) =>
+  fn([`torch.nn.functional.${name}`], [p('input'), p('p', 0.5), p('training', name.startsWith('dropout')), p('inplace', false)], (a, ctx) => {
     checkP(a, ctx);
     const x = inputTensor(a, 'input', ctx);
     return x ? tensor(dropoutShape(type, x.shape, ctx)) : UNKNOWN_TENSOR;
   }),
 );
+
+/** torch.dropout(input, p, train) and friends: same rule, different argument name. */
+const torchLevel = ['dropout', 'alpha_dropout', 'feature_alpha_dropout', 'feature_dropout'].map((name) =>
+  fn([`torch.${name}`], [p('input'), p('p'), p('train')], (a, ctx) => {
+    checkP(a, ctx);
+    const x = inputTensor(a, 'input', ctx);
+    return x ? tensor(x.shape) : UNKNOWN_TENSOR;
+  }),
+);
+
+export const dropoutFunctions: FunctionDef[] = [...functional, ...torchLevel];

@@ -218,21 +218,24 @@ export const poolLayers: LayerDef[] = [
 
 const F = 'torch.nn.functional.';
 
-function maxPoolFn(n: number): FunctionDef {
+/** F.max_poolNd (optional indices), torch.max_poolNd (no indices) and F.max_poolNd_with_indices (always). */
+function maxPoolFn(n: number, variant: 'functional' | 'torch' | 'with_indices'): FunctionDef {
   const name = `max_pool${NAMES[n]}`;
-  const sig = [p('input'), p('kernel_size'), p('stride', null), p('padding', 0), p('dilation', 1), p('ceil_mode', false), p('return_indices', false)];
-  return fn([F + name, `torch.${name}`, F + `${name}_with_indices`], sig, (a, ctx) => {
+  const base = [p('input'), p('kernel_size'), p('stride', null), p('padding', 0), p('dilation', 1), p('ceil_mode', false)];
+  const names = variant === 'functional' ? [F + name] : variant === 'torch' ? [`torch.${name}`] : [F + `${name}_with_indices`];
+  const sig = variant === 'torch' ? base : [...base, p('return_indices', variant === 'with_indices')];
+  return fn(names, sig, (a, ctx) => {
     const x = inputTensor(a, 'input', ctx);
     const c = readPool(a, n, true, (m) => ctx.report(m));
     const out = tensor(x ? poolForward(c, x.shape, name, name, ctx) : null);
-    return a.bool('return_indices', false) ? tuple(out, out) : out;
+    return variant === 'with_indices' || a.bool('return_indices', false) ? tuple(out, out) : out;
   });
 }
 
 function avgPoolFn(n: number): FunctionDef {
   const name = `avg_pool${NAMES[n]}`;
   const sig = [p('input'), p('kernel_size'), p('stride', null), p('padding', 0), p('ceil_mode', false), p('count_include_pad', true)];
-  return fn([F + name, `torch.${name}`], n === 1 ? sig : [...sig, p('divisor_override', null)], (a, ctx) => {
+  return fn([F + name, ...(n === 1 ? [`torch.${name}`] : [])], n === 1 ? sig : [...sig, p('divisor_override', null)], (a, ctx) => {
     const x = inputTensor(a, 'input', ctx);
     const c = readPool(a, n, false, (m) => ctx.report(m));
     return tensor(x ? poolForward(c, x.shape, name, name, ctx) : null);
@@ -250,11 +253,39 @@ function lpPoolFn(n: number): FunctionDef {
 
 function adaptiveFn(n: number, max: boolean): FunctionDef {
   const name = `adaptive_${max ? 'max' : 'avg'}_pool${NAMES[n]}`;
-  return fn([F + name, `torch.${name}`, ...(max ? [F + `${name}_with_indices`] : [])], max ? [p('input'), p('output_size'), p('return_indices', false)] : [p('input'), p('output_size')], (a, ctx) => {
+  // torch.adaptive_max_pool1d and F.adaptive_max_poolNd_with_indices always return (output, indices).
+  return fn([F + name, ...(n === 1 && !max ? [`torch.${name}`] : [])], max ? [p('input'), p('output_size'), p('return_indices', false)] : [p('input'), p('output_size')], (a, ctx) => {
     const x = inputTensor(a, 'input', ctx);
     const out = tensor(x ? adaptiveForward(readAdaptive(a.get('output_size'), n), n, x.shape, name, ctx) : null);
     return max && a.bool('return_indices', false) ? tuple(out, out) : out;
   });
 }
 
-export const poolFunctions: FunctionDef[] = [1, 2, 3].flatMap((n) => [maxPoolFn(n), avgPoolFn(n), adaptiveFn(n, false), adaptiveFn(n, true)]).concat([lpPoolFn(1), lpPoolFn(2)]);
+function adaptiveMaxWithIndices(n: number): FunctionDef {
+  const name = `adaptive_max_pool${NAMES[n]}`;
+  return fn([F + `${name}_with_indices`, ...(n === 1 ? [`torch.${name}`] : [])], [p('input'), p('output_size'), p('return_indices', true)], (a, ctx) => {
+    const x = inputTensor(a, 'input', ctx);
+    const out = tensor(x ? adaptiveForward(readAdaptive(a.get('output_size'), n), n, x.shape, name, ctx) : null);
+    return tuple(out, out);
+  });
+}
+
+/** F.max_unpoolNd(input, indices, kernel_size, stride=None, padding=0, output_size=None). */
+function maxUnpoolFn(n: number): FunctionDef {
+  const name = `max_unpool${NAMES[n]}`;
+  return fn([F + name], [p('input'), p('indices'), p('kernel_size'), p('stride', null), p('padding', 0), p('output_size', null)], (a, ctx) => {
+    const x = inputTensor(a, 'input', ctx);
+    const c = readPool(a, n, false, (m) => ctx.report(m));
+    if (!x || x.shape === null || !c.k || !c.s || !c.pad) return UNKNOWN_TENSOR;
+    const split = splitSpatial(x.shape, n, name, (m) => ctx.report(m));
+    if (!split) return UNKNOWN_TENSOR;
+    const requested = a.dimList('output_size');
+    const { k, s, pad } = c;
+    const spatial: Dim[] = requested && requested.length >= n ? requested.slice(requested.length - n) : split.spatial.map((L, i) => add(mul(L, s[i]), k[i] - s[i] - 2 * pad[i]));
+    return tensor([...split.batch, split.channels, ...spatial]);
+  });
+}
+
+export const poolFunctions: FunctionDef[] = [1, 2, 3]
+  .flatMap((n) => [maxPoolFn(n, 'functional'), maxPoolFn(n, 'torch'), maxPoolFn(n, 'with_indices'), avgPoolFn(n), adaptiveFn(n, false), adaptiveFn(n, true), adaptiveMaxWithIndices(n), maxUnpoolFn(n)])
+  .concat([lpPoolFn(1), lpPoolFn(2)]);
