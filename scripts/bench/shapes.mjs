@@ -39,7 +39,7 @@ async function loadEngine() {
   return engine;
 }
 
-function time(fn, runs = RUNS, warmup = 5) {
+function time(fn, runs = RUNS, warmup = 20) {
   for (let i = 0; i < warmup; i++) fn(i);
   const samples = [];
   for (let i = 0; i < runs; i++) {
@@ -140,7 +140,8 @@ function torchTimings() {
     return undefined;
   }
   try {
-    return JSON.parse(r.stdout.trim().split('\n').pop());
+    const out = r.stdout;
+    return JSON.parse(out.slice(out.search(/^\{/m)));
   } catch {
     return undefined;
   }

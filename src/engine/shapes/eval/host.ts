@@ -10,7 +10,7 @@ import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg
 import { SymDim, add, formatDim, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
 import { KerasSupport } from './keras-api';
-import { Abort, describe, fmtShape, type Frame, type Interpreter, type Kw } from './interpreter';
+import { Abort, describe, fmtShape, formatValue, normalizeQualifiedName, percentFormat, type Frame, type Interpreter, type Kw } from './interpreter';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
@@ -132,6 +132,7 @@ export class Host {
       return r;
     }
     if (tag(a) === 'kmodel' || tag(b) === 'kmodel') return UNKNOWN;
+    if (op === '%' && typeof a === 'string') return percentFormat(a, b);
     const r = this.interp.scalarOp(op, a, b);
     return r === undefined ? UNKNOWN : r;
   }
@@ -145,7 +146,7 @@ export class Host {
     if (isTensorVal(obj) || tag(obj) === 'param') return this.tensorAttr(obj, name, loc);
     switch (tag(obj)) {
       case 'ref': {
-        const full = `${(obj as ExternalRef).name}.${name}`;
+        const full = normalizeQualifiedName(`${(obj as ExternalRef).name}.${name}`);
         if (full === 'math.pi') return Math.PI;
         if (full === 'math.e') return Math.E;
         if (full === 'math.inf' || full === 'float.inf') return Infinity;
@@ -758,10 +759,9 @@ export class Host {
       case 'str':
       case 'repr':
       case 'format': {
-        const v = args[0];
-        if (typeof v === 'string') return v;
-        if (typeof v === 'number') return String(v);
-        return UNKNOWN;
+        if (!args.length) return '';
+        const v = formatValue(args[0], name === 'format' && typeof args[1] === 'string' ? args[1] : undefined, name === 'repr' ? 'r' : undefined);
+        return v === undefined ? UNKNOWN : v;
       }
       case 'abs':
         return typeof args[0] === 'number' ? Math.abs(args[0]) : UNKNOWN;
@@ -1296,6 +1296,19 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
       return typeof args[0] === 'string' && typeof args[1] === 'string' ? s.split(args[0]).join(args[1]) : UNKNOWN;
     case 'split':
       return list((typeof args[0] === 'string' ? s.split(args[0]) : s.trim().split(/\s+/)).filter((x) => x !== '' || typeof args[0] === 'string'));
+    case 'format': {
+      let i = 0;
+      let failed = false;
+      const out = s.replace(/\{\{|\}\}|\{(\w*)(?::([^}]*))?\}/g, (all, key: string | undefined, spec: string | undefined) => {
+        if (all === '{{') return '{';
+        if (all === '}}') return '}';
+        const v = key && /^\d+$/.test(key) ? args[Number(key)] : key ? undefined : args[i++];
+        const r = v === undefined ? undefined : formatValue(v, spec);
+        if (r === undefined) failed = true;
+        return r ?? all;
+      });
+      return failed ? UNKNOWN : out;
+    }
     case 'join': {
       const xs = seqItems(args[0] ?? null);
       return xs && xs.every((x) => typeof x === 'string') ? xs.join(s) : UNKNOWN;

@@ -540,6 +540,18 @@ export class Interpreter implements ModuleRunner {
         return e.value;
       case 'str':
         return e.value === null ? UNKNOWN : e.value;
+      case 'fstr': {
+        let out = '';
+        for (const p of e.parts) {
+          if (typeof p === 'string') out += p;
+          else {
+            const v = formatValue(this.evalExpr(p.expr, f), p.spec, p.conv);
+            if (v === undefined) return UNKNOWN;
+            out += v;
+          }
+        }
+        return out;
+      }
       case 'const':
         return e.value === 'ellipsis' ? ELLIPSIS : e.value;
       case 'name': {
@@ -798,6 +810,67 @@ export class Interpreter implements ModuleRunner {
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+/** str()/format() of a scalar with a simple format spec (`d`, `03d`, `>4`, `.2f`); undefined when unknown. */
+export function formatValue(v: Val, spec?: string, conv?: string): string | undefined {
+  let s: string;
+  if (typeof v === 'string') s = conv === 'r' ? `'${v}'` : v;
+  else if (typeof v === 'number') {
+    const m = spec ? /^([<>^]?)(0?)(\d*)(?:\.(\d+))?([dfeg%s]?)$/.exec(spec) : null;
+    if (spec && !m) return undefined;
+    if (m && m[4] !== undefined && (m[5] === 'f' || m[5] === '')) s = v.toFixed(Number(m[4]));
+    else if (m && m[5] === '%') s = `${(v * 100).toFixed(m[4] !== undefined ? Number(m[4]) : 6)}%`;
+    else s = Number.isInteger(v) || !Number.isFinite(v) ? String(v) : pyFloat(v);
+    if (m && m[3]) {
+      const w = Number(m[3]);
+      if (m[2] === '0') s = s.padStart(w, '0');
+      else s = m[1] === '<' ? s.padEnd(w) : s.padStart(w);
+    }
+    return s;
+  } else if (typeof v === 'boolean') s = v ? 'True' : 'False';
+  else if (v === null) s = 'None';
+  else return undefined;
+  if (spec) {
+    const m = /^([<>^]?)(\d+)$/.exec(spec);
+    if (!m) return undefined;
+    const w = Number(m[2]);
+    s = m[1] === '>' ? s.padStart(w) : s.padEnd(w);
+  }
+  return s;
+}
+
+function pyFloat(v: number): string {
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+/** Python's `"fmt" % args` for %d %i %s %r %f %x conversions. */
+export function percentFormat(fmt: string, arg: Val): Val {
+  const args = seqItems(arg) && tag(arg) === 'tuple' ? [...seqItems(arg)!] : [arg];
+  let k = 0;
+  let failed = false;
+  const out = fmt.replace(/%(\(\w+\))?([-+ 0#]*)(\d*)(?:\.(\d+))?([diusrfxX%])/g, (all, _key: string | undefined, flags: string, width: string, prec: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    const v = args[k++];
+    if (v === undefined) {
+      failed = true;
+      return all;
+    }
+    let s: string | undefined;
+    if (conv === 'd' || conv === 'i' || conv === 'u') s = typeof v === 'number' ? String(Math.trunc(v)) : typeof v === 'boolean' ? String(Number(v)) : undefined;
+    else if (conv === 'f') s = typeof v === 'number' ? v.toFixed(prec !== undefined ? Number(prec) : 6) : undefined;
+    else if (conv === 'x' || conv === 'X') s = typeof v === 'number' ? Math.trunc(v).toString(16) : undefined;
+    else s = formatValue(v as Val, undefined, conv === 'r' ? 'r' : undefined);
+    if (s === undefined) {
+      failed = true;
+      return all;
+    }
+    if (conv === 'X') s = s.toUpperCase();
+    if (width) s = flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes('0') ? '0' : ' ');
+    return s;
+  });
+  return failed ? UNKNOWN : out;
+}
 
 function isKey(k: Val): k is string | number | boolean | null {
   return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;

@@ -14,7 +14,8 @@ export interface Span {
 export type Expr =
   | (Span & { readonly k: 'name'; readonly id: string })
   | (Span & { readonly k: 'num'; readonly value: number; readonly isFloat: boolean })
-  | (Span & { readonly k: 'str'; readonly value: string | null /* null: f-string, value unknown */ })
+  | (Span & { readonly k: 'str'; readonly value: string | null /* null: value unknown */ })
+  | (Span & { readonly k: 'fstr'; readonly parts: ReadonlyArray<string | { readonly expr: Expr; readonly spec?: string; readonly conv?: string }> })
   | (Span & { readonly k: 'const'; readonly value: boolean | null | 'ellipsis' })
   | (Span & { readonly k: 'attr'; readonly obj: Expr; readonly name: string })
   | (Span & { readonly k: 'subscript'; readonly obj: Expr; readonly index: readonly SubscriptItem[]; readonly trailingComma: boolean })

@@ -357,14 +357,19 @@ export class Converter {
       case 'String':
         return { k: 'str', value: decodeString(this.text(n)), ...sp };
       case 'FormatString':
-        return { k: 'str', value: null, ...sp };
+        return { k: 'fstr', parts: this.fstringParts(n), ...sp };
       case 'ContinuedString': {
-        let s: string | null = '';
+        const parts: Array<string | { expr: Expr; spec?: string; conv?: string }> = [];
         for (const x of kids(n)) {
-          const v = x.name === 'String' ? decodeString(this.text(x)) : null;
-          s = s === null || v === null ? null : s + v;
+          if (x.name === 'FormatString') parts.push(...this.fstringParts(x));
+          else {
+            const v = decodeString(this.text(x));
+            if (v === null) return { k: 'str', value: null, ...sp };
+            parts.push(v);
+          }
         }
-        return { k: 'str', value: s, ...sp };
+        if (parts.every((p) => typeof p === 'string')) return { k: 'str', value: parts.join(''), ...sp };
+        return { k: 'fstr', parts, ...sp };
       }
       case 'Boolean':
         return { k: 'const', value: this.text(n) === 'True', ...sp };
@@ -427,6 +432,40 @@ export class Converter {
       default:
         return this.unknown(n, n.name);
     }
+  }
+
+  /** Literal text and replacement fields of an f-string. */
+  private fstringParts(n: SyntaxNode): Array<string | { expr: Expr; spec?: string; conv?: string }> {
+    const lit = this.text(n);
+    const m = /^[a-zA-Z]*('''|"""|'|")/.exec(lit);
+    const q = m ? m[1] : '"';
+    const raw = /r/i.test(m ? lit.slice(0, m[0].length - q.length) : '');
+    const bodyFrom = n.from + (m ? m[0].length : 1);
+    const bodyTo = lit.endsWith(q) && lit.length >= (m ? m[0].length : 1) + q.length ? n.to - q.length : n.to;
+    const parts: Array<string | { expr: Expr; spec?: string; conv?: string }> = [];
+    const literal = (from: number, to: number) => {
+      if (to <= from) return;
+      let t = this.src.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      if (!raw) t = decodeString(`"${t.replace(/"/g, '\\"')}"`) ?? t;
+      parts.push(t);
+    };
+    let at = bodyFrom;
+    for (const r of kids(n)) {
+      if (r.name !== 'FormatReplacement') continue;
+      literal(at, r.from);
+      const inner = kids(r).filter((x) => x.name !== '{' && x.name !== '}');
+      const exprNode = inner.find((x) => x.name !== 'FormatConversion' && x.name !== 'FormatSpec' && x.name !== 'FormatSelfDoc');
+      const spec = inner.find((x) => x.name === 'FormatSpec');
+      const conv = inner.find((x) => x.name === 'FormatConversion');
+      parts.push({
+        expr: exprNode ? this.expr(exprNode) : this.unknown(r, 'f-string'),
+        spec: spec ? this.text(spec).slice(1) : undefined,
+        conv: conv ? this.text(conv).slice(1) : undefined,
+      });
+      at = r.to;
+    }
+    literal(at, bodyTo);
+    return parts;
   }
 
   private number(n: SyntaxNode): Expr {
