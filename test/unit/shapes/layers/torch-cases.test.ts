@@ -41,6 +41,7 @@ function toPy(v: unknown, messages: EngineMessage[]): PyArg {
   if (Array.isArray(v)) return v.map((x) => toPy(x, messages));
   const o = v as Record<string, unknown>;
   if ('tensor' in o) return tensor(o.tensor as TensorSpec);
+  if ('tuple' in o) return { kind: 'tuple', items: (o.tuple as unknown[]).map((x) => toPy(x, messages) as FlowValue) };
   if ('layer' in o) {
     const kwargs: Record<string, PyArg> = {};
     for (const [k, x] of Object.entries(o.kwargs as Record<string, unknown>)) kwargs[k] = toPy(x, messages);

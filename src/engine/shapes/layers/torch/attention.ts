@@ -11,7 +11,7 @@
  */
 import type { BuildContext, BuiltLayer, FlowValue, ForwardContext, LayerDef, PyArg, Shape } from '../../contract';
 import { UNKNOWN } from '../../contract';
-import { add, formatDim, mul, type Dim } from '../../dims';
+import { add, dimEquals, formatDim, mul, type Dim } from '../../dims';
 import { bindArgs } from '../binding';
 import {
   ArgReader,
@@ -142,6 +142,25 @@ const multiheadAttention = torchLayer('MultiheadAttention', MHA_SIG, (a, bctx) =
       }
       if (S === null) return unknown;
       const S2 = add(S, (biasKV ? 1 : 0) + (zeroAttn ? 1 : 0));
+      // Mask shapes, as F.multi_head_attention_forward checks them (before bias_kv / zero-attention padding).
+      const mask = f.get('attn_mask');
+      if (isTensor(mask) && mask.shape) {
+        const m = mask.shape;
+        const want2 = [L, S];
+        const want3 = [N === null ? heads : mul(N, heads), L, S];
+        const want = m.length === 2 ? want2 : m.length === 3 ? want3 : null;
+        if (!want) ctx.report({ severity: 'error', message: `MultiheadAttention: attn_mask's dimension ${m.length} is not supported (expected 2D (L, S) or 3D (N·num_heads, L, S))` });
+        else if (m.some((d, i) => dimEquals(d, want[i]) === false)) {
+          ctx.report({ severity: 'error', message: `MultiheadAttention: the shape of the ${m.length}D attn_mask is ${formatShape(m)}, but should be ${formatShape(want)}` });
+        }
+      }
+      const kpm = f.get('key_padding_mask');
+      if (isTensor(kpm) && kpm.shape) {
+        const want = N === null ? [S] : [N, S];
+        if (kpm.shape.length !== want.length || kpm.shape.some((d, i) => dimEquals(d, want[i]) === false)) {
+          ctx.report({ severity: 'error', message: `MultiheadAttention: expected key_padding_mask of shape ${formatShape(want)}, but got ${formatShape(kpm.shape)}` });
+        }
+      }
       // MACs per batch element: projections + QKᵀ + AV.
       const perItem = [mul(L, E * E), mul(S, (kdim ?? E) * E), mul(S, (vdim ?? E) * E), mul(mul(L, S2), E), mul(mul(L, S2), E), mul(L, E * E)].reduce((x, y) => add(x, y));
       ctx.addMacs(N === null ? perItem : mul(N, perItem));

@@ -6,9 +6,9 @@
  *   where in_0 = input_size and in_l = D·P for deeper layers.
  * MACs per timestep, per batch element, per layer and direction: G·H·(in_l + P), plus H·P for the projection.
  */
-import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamSpec } from '../../contract';
-import { formatDim, mul, product, type Dim } from '../../dims';
-import { ArgReader, DEVICE_DTYPE, UNKNOWN_TENSOR, bindForward, expectDim, formatShape, inputTensor, kw, makeLayer, p, tensor, torchLayer, tuple } from '../core';
+import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamSpec, PyArg } from '../../contract';
+import { dimEquals, formatDim, mul, product, type Dim } from '../../dims';
+import { ArgReader, DEVICE_DTYPE, UNKNOWN_TENSOR, bindForward, expectDim, formatShape, inputTensor, isFlow, isTensor, kw, makeLayer, p, tensor, torchLayer, tuple } from '../core';
 
 const GATES: Record<string, number> = { RNN: 1, LSTM: 4, GRU: 3 };
 
@@ -51,7 +51,16 @@ function rnnStepMacs(c: RnnConfig): number {
   return total;
 }
 
-function rnnForward(c: RnnConfig, x: { shape: readonly Dim[] | null }, ctx: ForwardContext): FlowValue {
+/** PyTorch's check_hidden_size: "Expected hidden size (1, 3, 20), got [2, 3, 20]". */
+function checkHidden(v: PyArg, expected: readonly Dim[], what: string, ctx: ForwardContext): void {
+  if (!isTensor(v) || v.shape === null) return;
+  const got = v.shape;
+  if (got.length !== expected.length || got.some((d, i) => dimEquals(d, expected[i]) === false)) {
+    ctx.report({ severity: 'error', message: `Expected ${what} size (${expected.map(formatDim).join(', ')}), got ${formatShape(got)}` });
+  }
+}
+
+function rnnForward(c: RnnConfig, x: { shape: readonly Dim[] | null }, ctx: ForwardContext, hx: PyArg = null): FlowValue {
   const type = c.mode;
   if (x.shape === null || c.hidden === null) {
     const unknown = UNKNOWN_TENSOR;
@@ -74,6 +83,17 @@ function rnnForward(c: RnnConfig, x: { shape: readonly Dim[] | null }, ctx: Forw
   const output = !batched ? [L, outFeatures] : c.batchFirst ? [N as Dim, L, outFeatures] : [L, N as Dim, outFeatures];
   const states = (size: number) => (batched ? [c.directions * c.layers, N as Dim, size] : [c.directions * c.layers, size]);
   ctx.addMacs(mul(product(batched ? [L, N as Dim] : [L]), rnnStepMacs(c)));
+  if (hx !== null && hx !== undefined) {
+    if (c.mode === 'LSTM') {
+      const items = isFlow(hx) && hx.kind === 'tuple' ? hx.items : Array.isArray(hx) ? (hx as PyArg[]) : null;
+      if (items && items.length === 2) {
+        checkHidden(items[0], states(P), 'hidden', ctx);
+        checkHidden(items[1], states(c.hidden), 'cell', ctx);
+      } else if (isTensor(hx)) {
+        ctx.report({ severity: 'error', message: 'LSTM expects hx to be a tuple (h_0, c_0), got a single tensor' });
+      }
+    } else checkHidden(hx, states(P), 'hidden', ctx);
+  }
   const h = tensor(states(P));
   return c.mode === 'LSTM' ? tuple(tensor(output), tuple(h, tensor(states(c.hidden)))) : tuple(tensor(output), h);
 }
@@ -130,7 +150,7 @@ function rnnLayer(mode: 'RNN' | 'LSTM' | 'GRU'): LayerDef {
       forward(args, kwargs, ctx) {
         const f = bindForward([p('input'), p('hx', null)], args, kwargs, mode, ctx);
         const x = inputTensor(f, 'input', ctx);
-        return rnnForward(c, x ?? { shape: null }, ctx);
+        return rnnForward(c, x ?? { shape: null }, ctx, f.get('hx'));
       },
     });
   });
