@@ -67,6 +67,16 @@ const lazyLezer = {
   },
 };
 
+/** The shape engine is its own file too (dist/shapes.js), required by src/providers/shapeEngine.ts on first use. */
+const lazyShapes = {
+  name: 'lazy-shapes',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/engine\/shapes$/ }, (args) =>
+      args.importer.endsWith(join('src', 'providers', 'shapeEngine.ts')) ? { path: './shapes.js', external: true } : undefined,
+    );
+  },
+};
+
 async function bundle(entry, outfile, extra = {}) {
   await build({
     entryPoints: [join(root, entry)],
@@ -89,8 +99,9 @@ async function main() {
   const started = Date.now();
   const cards = await compileContentToDist();
   const sizes = {
-    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer] }),
+    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer, lazyShapes] }),
     'dist/lezer.js': await bundle('src/engine/python/lezer.ts', 'dist/lezer.js'),
+    'dist/shapes.js': await bundle('src/engine/shapes/index.ts', 'dist/shapes.js', { plugins: [lazyLezer] }),
   };
   if (existsSync(join(root, 'src/cli/main.ts'))) {
     sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js');

@@ -8,6 +8,7 @@ import { DocumentIndexer } from './providers/documentIndexer';
 import { registerHovers } from './providers/hover';
 import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
 import { SettingsService } from './providers/settings';
+import { ShapeService } from './providers/shapeService';
 import { registerCardDocuments } from './webviews/cardDocument';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
@@ -19,6 +20,7 @@ export interface MlLensApi {
   readonly concepts: ConceptTreeProvider;
   readonly conceptView: vscode.TreeView<ConceptNode>;
   readonly inThisFile: InThisFileProvider;
+  readonly shapes: ShapeService;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -26,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const settings = new SettingsService();
     const content = new ContentService(context.extensionUri);
     const indexer = new DocumentIndexer(content, settings);
+    const shapes = new ShapeService(settings);
     const tree = new ConceptTreeProvider(content);
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
@@ -34,12 +37,13 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       settings,
       indexer,
       treeView,
-      registerHovers(content, indexer, settings),
+      shapes,
+      registerHovers(content, indexer, settings, shapes),
       inThisFileView,
-      registerCardDocuments(content),
+      registerCardDocuments(content, shapes),
       registerCommands({ content, indexer, tree, treeView }),
     );
-    return { concepts: tree, conceptView: treeView, inThisFile };
+    return { concepts: tree, conceptView: treeView, inThisFile, shapes };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

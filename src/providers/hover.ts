@@ -1,17 +1,31 @@
 /** Hover cards for ML terms: code names in Python (files and notebook cells) and terms in prose. */
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../engine/content/render';
+import { layerSummaryMarkdown } from '../engine/shapes/format';
 import { cardLinks } from './cardLinks';
+import type { ShapeService } from './shapeService';
 import { TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
 import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
 import type { SettingsService } from './settings';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
+  /** The shape engine's numbers for the layer constructed here, if the engine can tell. */
+  private layerNumbers(document: vscode.TextDocument, position: vscode.Position): string | undefined {
+    try {
+      const found = this.shapes.layerAt(document, position);
+      return found && layerSummaryMarkdown(found.model, found.row, found.calls);
+    } catch (error) {
+      console.error('ML Lens shape analysis failed:', error);
+      return undefined;
+    }
+  }
+
   constructor(
     private readonly content: ContentService,
     private readonly indexer: DocumentIndexer,
     private readonly settings: SettingsService,
+    private readonly shapes: ShapeService,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -25,6 +39,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
       const [card, contentIndex] = await Promise.all([this.content.card(hit.cardId), this.content.index()]);
       if (!card) return undefined;
       const conceptTitle = card.kind === 'api' ? this.content.header(card.concept)?.title : undefined;
+      const numbers = hit.kind === 'symbol' && settings.shapeHovers ? this.layerNumbers(document, position) : undefined;
       const markdown = new vscode.MarkdownString(
         hoverMarkdown(card, {
           sections: contentIndex.sections,
@@ -32,6 +47,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
           links: cardLinks(card, { includeOpen: true }),
           symbol: hit.symbol,
           conceptTitle,
+          numbers,
         }),
       );
       markdown.isTrusted = { enabledCommands: [...TRUSTED_HOVER_COMMANDS] };
@@ -45,7 +61,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function registerHovers(content: ContentService, indexer: DocumentIndexer, settings: SettingsService): vscode.Disposable {
+export function registerHovers(content: ContentService, indexer: DocumentIndexer, settings: SettingsService, shapes: ShapeService): vscode.Disposable {
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
-  return vscode.languages.registerHoverProvider(selector, new ConceptHoverProvider(content, indexer, settings));
+  return vscode.languages.registerHoverProvider(selector, new ConceptHoverProvider(content, indexer, settings, shapes));
 }

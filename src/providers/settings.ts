@@ -7,6 +7,7 @@ export interface MlLensSettings {
   readonly hoverDetail: HoverDetail;
   readonly codeHovers: boolean;
   readonly proseHovers: boolean;
+  readonly shapeHovers: boolean;
   readonly maxFileSizeMB: number;
   readonly indexTimeBudgetMs: number;
 }
@@ -16,6 +17,7 @@ export const DEFAULT_SETTINGS: MlLensSettings = {
   hoverDetail: 'simple',
   codeHovers: true,
   proseHovers: true,
+  shapeHovers: true,
   maxFileSizeMB: 4,
   indexTimeBudgetMs: 1500,
 };
@@ -46,6 +48,7 @@ export function readSettings(warn: (message: string) => void = (m) => void vscod
     hoverDetail: read(c, 'hover.detail', isDetail, d.hoverDetail, warn),
     codeHovers: read(c, 'hover.code', isBoolean, d.codeHovers, warn),
     proseHovers: read(c, 'hover.prose', isBoolean, d.proseHovers, warn),
+    shapeHovers: read(c, 'hover.shapes', isBoolean, d.shapeHovers, warn),
     maxFileSizeMB: read(c, 'index.maxFileSizeMB', inRange(0.1, 64), d.maxFileSizeMB, warn),
     indexTimeBudgetMs: read(c, 'index.timeBudgetMs', inRange(50, 10000), d.indexTimeBudgetMs, warn),
   };

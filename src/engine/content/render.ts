@@ -56,12 +56,15 @@ export interface HoverOptions {
   readonly symbol?: string;
   /** Title of the concept an API card belongs to. */
   readonly conceptTitle?: string;
+  /** Markdown with this exact layer's shapes, parameters and MACs (from the shape engine). */
+  readonly numbers?: string;
 }
 
 export function hoverMarkdown(card: Card, options: HoverOptions): string {
   const parts: string[] = [];
   const heading = options.symbol && options.symbol !== card.title ? `**${escapeMarkdown(card.title)}** · \`${options.symbol}\`` : `**${escapeMarkdown(card.title)}**`;
   parts.push(heading, `*${escapeMarkdown(breadcrumb(card, options.sections))}*`);
+  if (options.numbers) parts.push(options.numbers);
   if (card.kind === 'concept') {
     parts.push(options.detail === 'full' ? card.full : card.simple);
     if (card.formulaText) parts.push(`**Formula:** \`${card.formulaText.replace(/`/g, "'")}\``);

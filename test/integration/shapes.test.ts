@@ -1,0 +1,91 @@
+/**
+ * The shape engine inside the editor: hover cards on a layer carry that layer's numbers, and the Shapes view
+ * shows the file's models and follows edits. Expected numbers are worked by hand from PyTorch's formulas.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, hoverAt, openDocument, waitFor } from './helpers';
+
+const CNN = `import torch
+import torch.nn as nn
+
+
+# input: [8, 3, 32, 32]
+class SmallCNN(nn.Module):
+    def __init__(self, num_classes=10, width=32):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, width, kernel_size=3, padding=1),
+            nn.BatchNorm2d(width),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(width, 2 * width, kernel_size=3, padding=1),
+            nn.AdaptiveAvgPool2d(1),
+        )
+        self.head = nn.Linear(2 * width, num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.head(torch.flatten(x, 1))
+`;
+
+describe('shape engine in the editor', () => {
+  afterEach(closeAllEditors);
+
+  it('a hover on a layer shows its input and output shapes, parameters and MACs', async () => {
+    const doc = await openDocument('python', CNN);
+    const conv = await hoverAt(doc, 'nn.Conv2d');
+    assert.ok(conv, 'no hover on nn.Conv2d');
+    // Conv2d(3, 32, 3, padding=1) on [8, 3, 32, 32]: out 32×32 (32 + 2 - 3 + 1);
+    // params 32·3·3·3 + 32 = 896; MACs 8·32·32·32 outputs × 3·3·3 weights each = 7,077,888.
+    assert.ok(conv.markdown.includes('**In `SmallCNN`** · `features.0` (Conv2d)'), conv.markdown);
+    assert.ok(conv.markdown.includes('`[8, 3, 32, 32]` → `[8, 32, 32, 32]` · 896 parameters · 7,077,888 MACs'), conv.markdown);
+
+    const second = await hoverAt(doc, 'nn.Conv2d', 1);
+    // After MaxPool2d(2): [8, 32, 16, 16] → Conv2d(32, 64, 3, padding=1) → [8, 64, 16, 16];
+    // params 64·32·9 + 64 = 18,496; MACs 8·64·16·16 × 32·9 = 37,748,736.
+    assert.ok(second?.markdown.includes('`[8, 32, 16, 16]` → `[8, 64, 16, 16]` · 18,496 parameters · 37,748,736 MACs'), second?.markdown);
+
+    const head = await hoverAt(doc, 'nn.Linear');
+    // Linear(64, 10) on [8, 64]: params 64·10 + 10 = 650; MACs 8·64·10 = 5,120.
+    assert.ok(head?.markdown.includes('`[8, 64]` → `[8, 10]` · 650 parameters · 5,120 MACs'), head?.markdown);
+  });
+
+  it('mlLens.hover.shapes = false leaves the numbers out', async () => {
+    const doc = await openDocument('python', CNN);
+    const config = vscode.workspace.getConfiguration('mlLens');
+    try {
+      await config.update('hover.shapes', false, vscode.ConfigurationTarget.Global);
+      const conv = await hoverAt(doc, 'nn.Conv2d');
+      assert.ok(conv && !conv.markdown.includes('parameters ·'), conv?.markdown);
+    } finally {
+      await config.update('hover.shapes', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('mlLens.showShapes shows the file’s models and follows edits', async () => {
+    const doc = await openDocument('python', CNN);
+    await vscode.commands.executeCommand('mlLens.showShapes');
+    const uri = vscode.Uri.from({ scheme: 'ml-lens-card', path: '/file.shapes.md', query: `file=${encodeURIComponent(doc.uri.toString())}` });
+    const view = await vscode.workspace.openTextDocument(uri);
+    // 896 + 64 (BatchNorm γ, β) + 18,496 + 650 = 20,106
+    assert.ok(view.getText().includes('## SmallCNN (torch, line 6)'), view.getText());
+    assert.ok(view.getText().includes('**Total params:** 20,106'), view.getText());
+
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('width=32');
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'width=32'.length)), 'width=16'));
+    // width 16: 448 + 32 + (32·16·9 + 32 = 4,640) + (32·10 + 10 = 330) = 5,450
+    await waitFor(() => view.getText().includes('**Total params:** 5,450') || undefined, 5000, 'the Shapes view to follow the edit');
+  });
+
+  it('a shape mismatch is reported in the Shapes view with both shapes', async () => {
+    const doc = await openDocument('python', 'import torch.nn as nn\n\n# input: [4, 10]\nclass Bad(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(10, 20)\n        self.b = nn.Linear(30, 5)\n\n    def forward(self, x):\n        return self.b(self.a(x))\n');
+    await vscode.commands.executeCommand('mlLens.showShapes');
+    const uri = vscode.Uri.from({ scheme: 'ml-lens-card', path: '/file.shapes.md', query: `file=${encodeURIComponent(doc.uri.toString())}` });
+    const view = await vscode.workspace.openTextDocument(uri);
+    // The view may first show an earlier file that had the same untitled name; it refreshes on open.
+    const text = await waitFor(() => (view.getText().includes('## Bad') ? view.getText() : undefined), 5000, 'the Bad model');
+    assert.match(text, /\*\*error\*\* line 11:\d+: .*30.*20/);
+  });
+});
