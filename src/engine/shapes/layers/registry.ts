@@ -15,6 +15,7 @@ import { lossFunctions, lossLayers } from './torch/loss';
 import { normFunctions, normLayers } from './torch/norm';
 import { poolFunctions, poolLayers } from './torch/pool';
 import { recurrentLayers } from './torch/recurrent';
+import { utilsLayers } from './torch/utils';
 import { reshapeFunctions, reshapeLayers } from './torch/reshape';
 import { kerasFunctions, kerasLayers } from './keras';
 
@@ -34,6 +35,7 @@ export const TORCH_LAYERS: readonly LayerDef[] = [
   ...reshapeLayers,
   ...adaptiveSoftmaxLayers,
   ...lossLayers,
+  ...utilsLayers,
 ];
 
 export const TORCH_FUNCTIONS: readonly FunctionDef[] = [
