@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { EngineMessage, FlowValue, PyArg } from '../../../../src/engine/shapes/contract';
 import { formatDim, substitute, sym, type Dim } from '../../../../src/engine/shapes/dims';
-import { buildLayer, newRecorder, runForward } from './harness';
+import { buildLayer, callFunction, newRecorder, runForward } from './harness';
 
 interface Case {
   layer?: string;
@@ -70,6 +70,20 @@ describe('symbolic dimensions through the catalogue', () => {
     assert.equal(out.kind, 'tuple');
     const first = out.kind === 'tuple' ? out.items[0] : out;
     assert.deepEqual(first.kind === 'tensor' ? first.shape?.map(formatDim) : null, ['N', 'L', '20']);
+  });
+
+  it('F.one_hot without num_classes keeps the class count symbolic (it depends on the data)', () => {
+    const rec = newRecorder();
+    const out = callFunction('torch.nn.functional.one_hot', [{ kind: 'tensor', shape: [2, 5] }], {}, rec);
+    assert.deepEqual(out.kind === 'tensor' ? out.shape?.map(formatDim) : null, ['2', '5', 'num_classes']);
+    const fixed = callFunction('torch.nn.functional.one_hot', [{ kind: 'tensor', shape: [2, 5] }], { num_classes: 7 }, rec);
+    assert.deepEqual(fixed.kind === 'tensor' ? fixed.shape : null, [2, 5, 7]);
+  });
+
+  it('GLU halves a symbolic dim exactly (H/2); interpolate(scale_factor=2) doubles it', () => {
+    assert.deepEqual(forward('GLU', [1], {}, [sym('N'), sym('C'), 4])?.map(formatDim), ['N', 'C/2', '4']);
+    assert.deepEqual(forward('Upsample', [], { scale_factor: 2 }, [sym('N'), 3, sym('H'), sym('W')])?.map(formatDim), ['N', '3', '2*H', '2*W']);
+    assert.deepEqual(forward('Upsample', [], { scale_factor: 0.5 }, [sym('N'), 3, sym('H'), sym('W')])?.map(formatDim), ['N', '3', 'H//2', 'W//2']);
   });
 
   it('unknown input shape gives an unknown output, never an exception', () => {
