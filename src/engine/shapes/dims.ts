@@ -63,6 +63,14 @@ function gcd(a: number, b: number): number {
 }
 
 function rat(n: number, d = 1): Rational {
+  if (!Number.isInteger(n) || !Number.isInteger(d)) {
+    // A float slipped in (a scale factor such as 1.5): use the nearest fraction with a small denominator.
+    const x = n / d;
+    if (!Number.isFinite(x)) return { n: 0, d: 1 };
+    let den = 1;
+    while (den < 1024 && Math.abs(x * den - Math.round(x * den)) > 1e-9) den++;
+    return rat(Math.round(x * den), den);
+  }
   if (d < 0) {
     n = -n;
     d = -d;
@@ -188,7 +196,8 @@ function factorsOf(d: Dim): { k: number; factors: string[] } | null {
   const text = formatDim(d);
   if (d.terms.length === 1 && isZero(d.constant) && isInt(d.terms[0].coef)) {
     const t = d.terms[0];
-    return { k: t.coef.n, factors: [formatTerm({ ...t, coef: rat(1) })] };
+    // Each atom is its own factor; a floor is parenthesised so that `2*(H//2)*W` keeps Python's meaning.
+    return { k: t.coef.n, factors: t.atoms.map((a) => (a.kind === 'floor' ? `(${formatAtom(a)})` : formatAtom(a))) };
   }
   return { k: 1, factors: [`(${text})`] };
 }
@@ -386,7 +395,9 @@ function formatRational(r: Rational): string {
 function formatAtom(a: Atom): string {
   if (a.kind === 'sym') return a.name;
   const num = formatDim(a.num);
-  const numText = a.num.terms.length === 1 && isZero(a.num.constant) && !formatDim(a.num).includes('/') ? num : `(${num})`;
+  // Parenthesise unless the numerator is a plain positive product (`H//2`, `2*H//3`): `(-3*H)//2` must not
+  // print as `-3*H//2` inside a sum, where Python would read `- ((3*H)//2)`.
+  const numText = a.num.terms.length === 1 && isZero(a.num.constant) && !num.includes('/') && !num.startsWith('-') ? num : `(${num})`;
   const den = typeof a.den === 'number' ? String(a.den) : a.den.terms.length === 1 && isZero(a.den.constant) ? formatDim(a.den) : `(${formatDim(a.den)})`;
   return `${numText}//${den}`;
 }

@@ -142,8 +142,133 @@ describe('dims: symbolic dimension arithmetic', () => {
     assert.equal(formatDim(mul(2, floorDiv(H, 3))), '2*(H//3)');
   });
 
+  it('tolerates a float factor (1.5·H = 3·H/2) without hanging', () => {
+    assert.equal(formatDim(mul(H, 1.5)), '3*H/2');
+    assert.equal(dimEquals(mul(mul(H, 1.5), 2), mul(H, 3)), true);
+  });
+
   it('lists symbols and substitutes', () => {
     assert.deepEqual(symbolsOf(add(floorDiv(H, 2), W)).sort(), ['H', 'W']);
     assert.equal(formatDim(substitute(add(H, W), { H: 4 })), 'W+4');
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ properties
+
+import fc from 'fast-check';
+import type { Dim } from '../../../src/engine/shapes/dims';
+
+/** Evaluate the printed form with Python semantics (+, -, *, /, // with floor), to check that it is faithful. */
+function evalPython(text: string, env: Record<string, number>): number {
+  const tokens = text.match(/\d+|[A-Za-z_]\w*|\/\/|[-+*/()]/g) ?? [];
+  let i = 0;
+  const peek = () => tokens[i];
+  const primary = (): number => {
+    const t = tokens[i++];
+    if (t === '(') {
+      const v = sum();
+      i++; // ')'
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (/^\d+$/.test(t)) return Number(t);
+    return env[t];
+  };
+  const product = (): number => {
+    let v = primary();
+    while (peek() === '*' || peek() === '/' || peek() === '//') {
+      const op = tokens[i++];
+      const r = primary();
+      v = op === '*' ? v * r : op === '/' ? v / r : Math.floor(v / r);
+    }
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (peek() === '+' || peek() === '-') {
+      const op = tokens[i++];
+      const r = product();
+      v = op === '+' ? v + r : v - r;
+    }
+    return v;
+  };
+  return sum();
+}
+
+type Expr = { op: 'sym'; name: string } | { op: 'const'; k: number } | { op: 'add' | 'sub' | 'mul'; a: Expr; b: Expr } | { op: 'floor' | 'ceil'; a: Expr; k: number } | { op: 'scale'; a: Expr; k: number };
+
+const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<Expr>({ op: 'sym', name: 'H' }, { op: 'sym', name: 'W' }, { op: 'sym', name: 'N' }),
+    fc.integer({ min: -9, max: 9 }).map((k): Expr => ({ op: 'const', k })),
+    fc.record({ op: fc.constantFrom<'add' | 'sub' | 'mul'>('add', 'sub', 'mul'), a: tie('e'), b: tie('e') }) as fc.Arbitrary<Expr>,
+    fc.record({ op: fc.constantFrom<'floor' | 'ceil'>('floor', 'ceil'), a: tie('e'), k: fc.integer({ min: 1, max: 5 }) }) as fc.Arbitrary<Expr>,
+    fc.record({ op: fc.constant<'scale'>('scale'), a: tie('e'), k: fc.integer({ min: -4, max: 4 }) }) as fc.Arbitrary<Expr>,
+  ),
+})).e;
+
+function build(e: Expr): Dim {
+  switch (e.op) {
+    case 'sym': return sym(e.name);
+    case 'const': return e.k;
+    case 'add': return add(build(e.a), build(e.b));
+    case 'sub': return sub(build(e.a), build(e.b));
+    case 'mul': return mul(build(e.a), build(e.b));
+    case 'scale': return mul(build(e.a), e.k);
+    case 'floor': return floorDiv(build(e.a), e.k);
+    case 'ceil': return ceilDiv(build(e.a), e.k);
+  }
+}
+
+/** Direct integer evaluation (−0 folded to 0). */
+function evaluate(e: Expr, env: Record<string, number>): number {
+  return evaluateRaw(e, env) || 0;
+}
+
+function evaluateRaw(e: Expr, env: Record<string, number>): number {
+  switch (e.op) {
+    case 'sym': return env[e.name];
+    case 'const': return e.k;
+    case 'add': return evaluate(e.a, env) + evaluate(e.b, env);
+    case 'sub': return evaluate(e.a, env) - evaluate(e.b, env);
+    case 'mul': return evaluate(e.a, env) * evaluate(e.b, env);
+    case 'scale': return evaluate(e.a, env) * e.k;
+    case 'floor': return Math.floor(evaluate(e.a, env) / e.k);
+    case 'ceil': return Math.ceil(evaluate(e.a, env) / e.k);
+  }
+}
+
+describe('dims: properties', () => {
+  const envArb = fc.record({ H: fc.integer({ min: -20, max: 60 }), W: fc.integer({ min: -20, max: 60 }), N: fc.integer({ min: 0, max: 9 }) });
+
+  it('normalisation never changes the value (substitute = direct integer arithmetic)', () => {
+    fc.assert(
+      fc.property(exprArb, envArb, (e, env) => {
+        assert.equal((substitute(build(e), env) as number) || 0, evaluate(e, env));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the printed form evaluates (as Python) to the same value', () => {
+    fc.assert(
+      fc.property(exprArb, envArb, (e, env) => {
+        const d = build(e);
+        assert.equal(evalPython(formatDim(d), env) || 0, evaluate(e, env), formatDim(d));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('dimEquals never answers wrongly', () => {
+    fc.assert(
+      fc.property(exprArb, exprArb, envArb, (a, b, env) => {
+        const eq = dimEquals(build(a), build(b));
+        if (eq === true) assert.equal(evaluate(a, env), evaluate(b, env));
+        if (eq === false) assert.notEqual(evaluate(a, env) - evaluate(b, env), 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
