@@ -154,6 +154,11 @@ export interface TorchModelExpectation {
   /** Model MACs, present only when every called leaf has a stated MAC rule and forward() has no matmul. */
   macs?: number;
   modules: TorchModuleCall[];
+  /**
+   * The same model run again on a second input (first dim +1 and, for images/volumes, odd spatial sizes), when
+   * PyTorch accepts it with the same sequence of module calls: for checking symbolic formulas at a second point.
+   */
+  alternatives?: Array<{ changed: number[]; input: number[]; output: number[] | null; moduleOutputs: Array<number[] | null> }>;
 }
 export interface TorchExpectation {
   fixture: string;
