@@ -117,6 +117,10 @@ export function interpolateShape(shape: Shape | null, size: PyArg, scale: PyArg,
     spatial = shape.slice(2).map((L, i) => (typeof list[i] === 'number' ? scaleDim(L, list[i] as number) : null));
   }
   if (spatial.some((d) => d === null)) return null;
+  if (spatial.some((d) => isConcrete(d as Dim) && (d as number) <= 0)) {
+    report({ severity: 'error', message: `${owner}: input and output sizes should be greater than 0, but got input ${formatShape(shape.slice(2))} and output ${formatShape(spatial as Dim[])}` });
+    return null;
+  }
   return [shape[0], shape[1], ...(spatial as Dim[])];
 }
 

@@ -12,8 +12,7 @@ import type { BuildContext, BuiltLayer, LayerDef } from '../../contract';
 import { ArgReader, UNKNOWN_TENSOR, describe, isLayer, isTensor, makeLayer, p } from '../core';
 
 /** Stand-in when the argument is not a module: calls give an unknown tensor. */
-function unknownModule(ctx: BuildContext): BuiltLayer {
-  void ctx;
+function unknownModule(): BuiltLayer {
   return makeLayer({ type: 'Module', forward: () => UNKNOWN_TENSOR });
 }
 
@@ -42,7 +41,7 @@ const weightNorm: LayerDef = {
   build(args, ctx) {
     const a = new ArgReader(args, (m) => ctx.report(m), 'weight_norm');
     const t = target(a, ctx, 'weight_norm');
-    if (!t) return isLayer(args.module) ? args.module : unknownModule(ctx);
+    if (!t) return isLayer(args.module) ? args.module : unknownModule();
     const dim = a.get('dim') === null ? null : a.int('dim');
     const g = dim === null ? 1 : (t.shape[dimIndex(dim, t.shape.length)] ?? 1);
     const params = t.layer.parameters!;
@@ -57,7 +56,7 @@ const spectralNorm: LayerDef = {
   build(args, ctx) {
     const a = new ArgReader(args, (m) => ctx.report(m), 'spectral_norm');
     const t = target(a, ctx, 'spectral_norm');
-    if (!t) return isLayer(args.module) ? args.module : unknownModule(ctx);
+    if (!t) return isLayer(args.module) ? args.module : unknownModule();
     const dim = a.int('dim') ?? (t.layer.type.startsWith('ConvTranspose') ? 1 : 0);
     const h = t.shape[dimIndex(dim, t.shape.length)] ?? 1;
     const numel = t.shape.reduce((x, y) => x * y, 1);
