@@ -221,7 +221,38 @@ export function floorDiv(a: Dim, b: Dim): Dim {
   const q = divideByMonomial(a, b);
   if (q !== null) return q;
   if (dimEquals(a, b) === true) return 1;
+  // Cancel factors common to every term of a and the (single-term) divisor — sizes are positive, so
+  // ⌊g·x / (g·y)⌋ = ⌊x / y⌋: ⌊24·N·H·W / (64·N)⌋ → ⌊3·H·W / 8⌋.
+  const reduced = cancelCommon(a, b);
+  if (reduced) return floorDiv(reduced[0], reduced[1]);
   return floorAtomDim(asSym(a), b);
+}
+
+/** Divide a and the monomial b by their common atoms and integer gcd; null when nothing is common. */
+function cancelCommon(a: Dim, b: SymDim): [Dim, Dim] | null {
+  if (b.terms.length !== 1 || !isZero(b.constant) || !isInt(b.terms[0].coef) || b.terms[0].coef.n <= 0) return null;
+  const x = termsOf(a);
+  if (!isZero(x.constant) || x.terms.length === 0 || !x.terms.every((t) => isInt(t.coef))) return null;
+  const divisor = b.terms[0];
+  const common: Atom[] = [];
+  const pools = x.terms.map((t) => [...t.atoms]);
+  for (const atom of divisor.atoms) {
+    if (pools.every((pool) => pool.some((r) => r.key === atom.key))) {
+      common.push(atom);
+      for (const pool of pools) pool.splice(pool.findIndex((r) => r.key === atom.key), 1);
+    }
+  }
+  let g = divisor.coef.n;
+  for (const t of x.terms) g = gcd(g, t.coef.n);
+  if (common.length === 0 && g <= 1) return null;
+  const num = normalise(
+    x.terms.map((t, i) => makeTerm(rat(t.coef.n / g), pools[i])),
+    rat(0),
+  );
+  const rest = [...divisor.atoms];
+  for (const atom of common) rest.splice(rest.findIndex((r) => r.key === atom.key), 1);
+  const den = normalise([makeTerm(rat(divisor.coef.n / g), rest)], rat(0));
+  return [num, den];
 }
 
 /** Python `-(-a // b)`: ceiling division for positive b (used by ceil_mode pooling). */
@@ -398,7 +429,9 @@ function formatAtom(a: Atom): string {
   // Parenthesise unless the numerator is a plain positive product (`H//2`, `2*H//3`): `(-3*H)//2` must not
   // print as `-3*H//2` inside a sum, where Python would read `- ((3*H)//2)`.
   const numText = a.num.terms.length === 1 && isZero(a.num.constant) && !num.includes('/') && !num.startsWith('-') ? num : `(${num})`;
-  const den = typeof a.den === 'number' ? String(a.den) : a.den.terms.length === 1 && isZero(a.den.constant) ? formatDim(a.den) : `(${formatDim(a.den)})`;
+  // `//` binds like `*`, so any divisor but a plain number or symbol needs parentheses: `x//(64*N)`.
+  const denText = formatDim(a.den);
+  const den = /^[A-Za-z_]\w*$|^\d+$/.test(denText) ? denText : `(${denText})`;
   return `${numText}//${den}`;
 }
 

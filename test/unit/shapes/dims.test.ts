@@ -105,6 +105,16 @@ describe('dims: symbolic dimension arithmetic', () => {
     assert.equal(floorDiv(H, H), 1);
   });
 
+  it('cancels common factors under a symbolic divisor and parenthesises product divisors', () => {
+    // ⌊24·N·H·W / (64·N)⌋ = ⌊3·H·W / 8⌋ because N > 0 (the shape_ops fixture's reshape(n, -1, 8, 8))
+    const q = floorDiv(product([24, N, H, W]), mul(64, N));
+    assert.equal(formatDim(q), '3*H*W//8');
+    assert.equal(substitute(q, { N: 2, H: 8, W: 8 }), 24);
+    // nothing to cancel: the divisor keeps its parentheses
+    assert.equal(formatDim(floorDiv(add(H, 1), mul(2, W))), '(H+1)//(2*W)');
+    assert.equal(formatDim(floorDiv(add(H, 1), W)), '(H+1)//W');
+  });
+
   it('collects like terms and cancels', () => {
     assert.equal(formatDim(sub(add(H, W), W)), 'H');
     assert.equal(sub(add(H, 5), H), 5);
@@ -256,6 +266,21 @@ describe('dims: properties', () => {
       fc.property(exprArb, envArb, (e, env) => {
         const d = build(e);
         assert.equal(evalPython(formatDim(d), env) || 0, evaluate(e, env), formatDim(d));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('floor division by a positive symbolic product keeps the value (sizes ≥ 1)', () => {
+    const positive = fc.record({ H: fc.integer({ min: 1, max: 40 }), W: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 9 }) });
+    const divisorArb = fc.record({ k: fc.integer({ min: 1, max: 6 }), names: fc.subarray(['H', 'W', 'N'], { minLength: 1 }) });
+    fc.assert(
+      fc.property(exprArb, divisorArb, positive, (e, dv, env) => {
+        const divisor = product([dv.k, ...dv.names.map((n) => sym(n))]);
+        const q = floorDiv(build(e), divisor);
+        const expected = Math.floor(evaluate(e, env) / (dv.k * dv.names.reduce((acc, n) => acc * env[n as 'H'], 1))) || 0;
+        assert.equal((substitute(q, env) as number) || 0, expected, formatDim(q));
+        assert.equal(evalPython(formatDim(q), env) || 0, expected, formatDim(q));
       }),
       { numRuns: 3000 },
     );
