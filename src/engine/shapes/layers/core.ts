@@ -138,6 +138,20 @@ export class ArgReader {
     return this.bad(name, `an int or a tuple of ${n} ints`);
   }
 
+  /** Like `ints`, but symbolic sizes are allowed (`F.avg_pool2d(x, x.size(3))`). */
+  dims(name: string, n: number): Dim[] | null {
+    const v = this.raw[name];
+    if (isSymbolic(v)) return new Array<Dim>(n).fill(v);
+    if (Array.isArray(v) && v.some((x) => isSymbolic(x))) {
+      const list = this.dimList(name);
+      if (list === null) return null;
+      if (list.length === n) return list;
+      if (list.length === 1) return new Array<Dim>(n).fill(list[0]);
+      return this.bad(name, `an int or a tuple of ${n} ints`);
+    }
+    return this.ints(name, n);
+  }
+
   /** A list of ints of any length (or a single int → [int]). */
   intList(name: string): number[] | null {
     const v = this.raw[name];

@@ -86,6 +86,20 @@ describe('symbolic dimensions through the catalogue', () => {
     assert.deepEqual(forward('Upsample', [], { scale_factor: 0.5 }, [sym('N'), 3, sym('H'), sym('W')])?.map(formatDim), ['N', '3', 'H//2', 'W//2']);
   });
 
+  it('a symbolic pooling kernel works: F.avg_pool2d(x, x.size(3)) on [N, 64, H, W] → [N, 64, (H-W)//W+1, 1]', () => {
+    // kernel = stride = W: ⌊(H − W)/W⌋ + 1 (= 1 for square inputs) and ⌊(W − W)/W⌋ + 1 = 1
+    const rec = newRecorder();
+    const x: FlowValue = { kind: 'tensor', shape: [sym('N'), 64, sym('H'), sym('W')] };
+    const out = callFunction('torch.nn.functional.avg_pool2d', [x, sym('W')], {}, rec);
+    assert.deepEqual(rec.messages, []);
+    const shape = out.kind === 'tensor' ? out.shape : null;
+    assert.deepEqual(shape?.map(formatDim), ['N', '64', '(H-W)//W+1', '1']);
+    assert.equal(substitute(shape![2], { H: 8, W: 8 }), 1);
+    assert.equal(substitute(shape![2], { H: 9, W: 4 }), 2); // PyTorch: ⌊(9 − 4)/4⌋ + 1 = 2
+    const adaptive = callFunction('torch.nn.functional.adaptive_avg_pool2d', [x, [sym('K'), null]], {}, rec);
+    assert.deepEqual(adaptive.kind === 'tensor' ? adaptive.shape?.map(formatDim) : null, ['N', '64', 'K', 'W']);
+  });
+
   it('unknown input shape gives an unknown output, never an exception', () => {
     assert.equal(forward('Conv2d', [3, 8, 3], {}, null as unknown as Dim[]), null);
   });

@@ -4,34 +4,35 @@
  */
 import type { EngineMessage, ForwardContext, FunctionDef, LayerDef, PyArg, Shape } from '../../contract';
 import { UNKNOWN } from '../../contract';
-import { add, mul, type Dim } from '../../dims';
+import { add, isSymbolic, mul, sub, type Dim } from '../../dims';
 import { ArgReader, INPUT_ONLY, UNKNOWN_TENSOR, bindForward, fn, formatShape, inputTensor, makeLayer, p, tensor, torchLayer, tuple } from '../core';
 import { poolOutSize, sizeText, splitSpatial } from './spatial';
 
 interface PoolConfig {
   n: number;
-  k: number[] | null;
-  s: number[] | null;
+  k: Dim[] | null;
+  s: Dim[] | null;
   pad: number[] | null;
   d: number[] | null;
   ceil: boolean;
 }
 
 function readPool(a: ArgReader, n: number, withDilation: boolean, report: (m: EngineMessage) => void, withPadding = true): PoolConfig {
-  const k = a.ints('kernel_size', n);
+  const k = a.dims('kernel_size', n);
   // stride=None (or an empty list) means stride = kernel_size.
   const strideArg = a.get('stride');
-  const s = strideArg === null || (Array.isArray(strideArg) && strideArg.length === 0) ? k : a.ints('stride', n);
+  const s = strideArg === null || (Array.isArray(strideArg) && strideArg.length === 0) ? k : a.dims('stride', n);
   const pad = withPadding ? a.ints('padding', n) : new Array<number>(n).fill(0);
   const d = withDilation ? a.ints('dilation', n) : new Array<number>(n).fill(1);
   if (k && pad) {
     pad.forEach((pp, i) => {
-      if (pp > k[i] / 2) {
+      const ki = k[i];
+      if (typeof ki === 'number' && pp > ki / 2) {
         report({ severity: 'error', message: `${a.owner}: pad should be at most half of kernel size, but got padding=${JSON.stringify(pad)} for kernel_size=${JSON.stringify(k)}`, arg: 'padding' });
       }
     });
   }
-  if (s && s.some((x) => x <= 0)) report({ severity: 'error', message: `${a.owner}: stride should be greater than zero, got ${JSON.stringify(s)}`, arg: 'stride' });
+  if (s && s.some((x) => typeof x === 'number' && x <= 0)) report({ severity: 'error', message: `${a.owner}: stride should be greater than zero, got ${JSON.stringify(s)}`, arg: 'stride' });
   return { n, k, s, pad, d, ceil: a.bool('ceil_mode', false) };
 }
 
@@ -43,7 +44,7 @@ function poolForward(c: PoolConfig, shape: Shape | null, what: string, owner: st
   if (shape === null) return null;
   const report = (m: EngineMessage) => ctx.report(m);
   const split = splitSpatial(shape, c.n, what, report);
-  if (!split || !c.k || !c.s || !c.pad || !c.d || c.s.some((x) => x <= 0)) return null;
+  if (!split || !c.k || !c.s || !c.pad || !c.d || c.s.some((x) => typeof x === 'number' && x <= 0)) return null;
   const { k, s, pad, d } = c;
   const spatial = split.spatial.map((L, i) => poolOutSize(L, k[i], s[i], pad[i], d[i], c.ceil));
   const minimum = what === 'max_pool1d' ? 0 : 1;
@@ -110,17 +111,18 @@ function lpPool(n: number): LayerDef {
 }
 
 /** Adaptive output sizes: an int, or a tuple whose None entries keep the input size. */
-function readAdaptive(raw: PyArg, n: number): Array<number | null> | null {
+function readAdaptive(raw: PyArg, n: number): Array<Dim | null> | null {
   if (raw === UNKNOWN) return null;
-  if (typeof raw === 'number') return new Array<number | null>(n).fill(raw);
+  if (typeof raw === 'number' || isSymbolic(raw)) return new Array<Dim | null>(n).fill(raw);
   if (Array.isArray(raw)) {
-    if (raw.length !== n) return raw.length === 1 && typeof raw[0] === 'number' ? new Array<number | null>(n).fill(raw[0]) : null;
-    return raw.map((x) => (typeof x === 'number' ? x : null));
+    const sizes = raw.map((x) => (typeof x === 'number' || isSymbolic(x) ? x : null));
+    if (raw.length !== n) return raw.length === 1 && sizes[0] !== null ? new Array<Dim | null>(n).fill(sizes[0]) : null;
+    return raw.some((x) => x === UNKNOWN) ? null : sizes;
   }
   return null;
 }
 
-function adaptiveForward(sizes: Array<number | null> | null, n: number, shape: Shape | null, what: string, ctx: ForwardContext): Shape | null {
+function adaptiveForward(sizes: Array<Dim | null> | null, n: number, shape: Shape | null, what: string, ctx: ForwardContext): Shape | null {
   if (shape === null || sizes === null) return null;
   const split = splitSpatial(shape, n, what, (m) => ctx.report(m));
   if (!split) return null;
@@ -162,7 +164,7 @@ function maxUnpool(n: number): LayerDef {
         if (!split) return UNKNOWN_TENSOR;
         const requested = f.dimList('output_size');
         const { k, s, pad } = c;
-        const spatial: Dim[] = requested && requested.length >= n ? requested.slice(requested.length - n) : split.spatial.map((L, i) => add(mul(L, s[i]), k[i] - s[i] - 2 * pad[i]));
+        const spatial: Dim[] = requested && requested.length >= n ? requested.slice(requested.length - n) : split.spatial.map((L, i) => add(mul(L, s[i]), sub(sub(k[i], s[i]), 2 * pad[i])));
         return tensor([...split.batch, split.channels, ...spatial]);
       },
     });
@@ -281,7 +283,7 @@ function maxUnpoolFn(n: number): FunctionDef {
     if (!split) return UNKNOWN_TENSOR;
     const requested = a.dimList('output_size');
     const { k, s, pad } = c;
-    const spatial: Dim[] = requested && requested.length >= n ? requested.slice(requested.length - n) : split.spatial.map((L, i) => add(mul(L, s[i]), k[i] - s[i] - 2 * pad[i]));
+    const spatial: Dim[] = requested && requested.length >= n ? requested.slice(requested.length - n) : split.spatial.map((L, i) => add(mul(L, s[i]), sub(sub(k[i], s[i]), 2 * pad[i])));
     return tensor([...split.batch, split.channels, ...spatial]);
   });
 }

@@ -4,7 +4,7 @@
  * "(N, C, *spatial) or unbatched (C, *spatial)" input convention.
  */
 import type { EngineMessage, Shape } from '../../contract';
-import { add, floorDiv, isConcrete, mul, sub, type Dim } from '../../dims';
+import { add, floorDiv, isConcrete, min, mul, sub, type Dim } from '../../dims';
 import { formatShape } from '../core';
 
 export interface SpatialInput {
@@ -46,15 +46,18 @@ export function convTransposeOutSize(L: Dim, k: number, s: number, p: number, op
  * For a symbolic L the same rule is exact as ⌊(L + min(2p − d(k−1) − 1 + s − 1, p − 1))/s⌋ + 1, because the
  * two candidate bounds differ by a constant.
  */
-export function poolOutSize(L: Dim, k: number, s: number, p: number, d: number, ceil: boolean): Dim {
-  const base = 2 * p - d * (k - 1) - 1;
-  if (isConcrete(L)) {
+export function poolOutSize(L: Dim, k: Dim, s: Dim, p: number, d: number, ceil: boolean): Dim {
+  if (isConcrete(L) && isConcrete(k) && isConcrete(s)) {
+    const base = 2 * p - d * (k - 1) - 1;
     let out = Math.floor((L + base + (ceil ? s - 1 : 0)) / s) + 1;
     if (ceil && (out - 1) * s >= L + p) out -= 1;
     return out;
   }
+  // 2p − d(k−1) − 1, symbolic when the kernel is (F.avg_pool2d(x, x.size(3))).
+  const base = sub(2 * p - 1, mul(d, sub(k, 1)));
   if (!ceil) return add(floorDiv(add(L, base), s), 1);
-  return add(floorDiv(add(L, Math.min(base + s - 1, p - 1)), s), 1);
+  const ceilBase = add(base, sub(s, 1));
+  return add(floorDiv(add(L, min(ceilBase, p - 1) ?? ceilBase), s), 1);
 }
 
 /** "(3x0x0)"-style size text used in PyTorch's "Output size is too small" messages. */
