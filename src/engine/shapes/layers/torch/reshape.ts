@@ -371,7 +371,41 @@ function withInput(a: ArgReader, ctx: ForwardContext, rule: (shape: Shape | null
   return x ? tensor(rule(x.shape, (m) => ctx.report(m))) : UNKNOWN_TENSOR;
 }
 
+/** F.affine_grid(theta (N, 2, 3) | (N, 3, 4), size [N, C, H, W] | [N, C, D, H, W]) → (N, H, W, 2) | (N, D, H, W, 3). */
+function affineGrid(a: ArgReader, ctx: ForwardContext) {
+  const theta = a.tensorShape('theta');
+  const size = a.dimList('size');
+  if (size === null) return UNKNOWN_TENSOR;
+  if (size.length !== 4 && size.length !== 5) {
+    ctx.report({ severity: 'error', message: `affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size ${formatShape(size)}` });
+    return UNKNOWN_TENSOR;
+  }
+  const spatial = size.length - 2;
+  if (theta) {
+    const want = [size[0], spatial, spatial + 1];
+    if (theta.length !== 3 || theta.some((d, i) => dimEquals(d, want[i]) === false)) {
+      ctx.report({ severity: 'error', message: `affine_grid: expected a batch of ${spatial}D affine matrices of shape ${formatShape(want)} for size ${formatShape(size)}, got theta of shape ${formatShape(theta)}` });
+    }
+  }
+  return tensor([size[0], ...size.slice(2), spatial]);
+}
+
+/** F.grid_sample(input (N, C, H, W), grid (N, Ho, Wo, 2)) → (N, C, Ho, Wo); 5-D likewise with 3 coordinates. */
+function gridSample(a: ArgReader, ctx: ForwardContext) {
+  const x = inputTensor(a, 'input', ctx);
+  const grid = a.tensorShape('grid');
+  if (!x || x.shape === null || grid === null) return UNKNOWN_TENSOR;
+  const s = x.shape;
+  if ((s.length !== 4 && s.length !== 5) || grid.length !== s.length || dimEquals(grid[grid.length - 1], s.length - 2) === false || dimEquals(grid[0], s[0]) === false) {
+    ctx.report({ severity: 'error', message: `grid_sample: expected grid of shape [N, ${s.length === 5 ? 'D_out, ' : ''}H_out, W_out, ${s.length - 2}] for input of shape ${formatShape(s)}, got grid of shape ${formatShape(grid)}` });
+    return UNKNOWN_TENSOR;
+  }
+  return tensor([s[0], s[1], ...grid.slice(1, -1)]);
+}
+
 export const reshapeFunctions: FunctionDef[] = [
+  fn([F + 'affine_grid', 'torch.affine_grid_generator'], [p('theta'), p('size'), p('align_corners', null)], (a, ctx) => affineGrid(a, ctx)),
+  fn([F + 'grid_sample', 'torch.grid_sampler'], [p('input'), p('grid'), p('mode', 'bilinear'), p('padding_mode', 'zeros'), p('align_corners', null)], (a, ctx) => gridSample(a, ctx)),
   fn([F + 'interpolate'], [p('input'), p('size', null), p('scale_factor', null), p('mode', 'nearest'), p('align_corners', null), p('recompute_scale_factor', null), p('antialias', false)], (a, ctx) =>
     withInput(a, ctx, (s, r) => interpolateShape(s, a.get('size'), a.get('scale_factor'), a.str('mode'), 'interpolate', r)),
   ),
