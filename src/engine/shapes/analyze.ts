@@ -191,6 +191,7 @@ function analyzeCandidate(
 ): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
   interp.diags = [];
   interp.tracking = new Map();
+  interp.resetSteps();
   host.rows = null;
   host.inForward = false;
   const segs = new Set<Segment>([c.seg]);

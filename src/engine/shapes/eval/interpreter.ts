@@ -64,6 +64,8 @@ type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
 
 const MAX_DEPTH = 80;
 const MAX_LOOP = 10_000;
+/** `while` loops in model code are short; a longer one is almost surely waiting on data. */
+const MAX_WHILE = 1_000;
 
 export type Kw = Map<string, Val>;
 
@@ -85,8 +87,13 @@ export class Interpreter implements ModuleRunner {
   constructor(
     private readonly deadline: number,
     private readonly signal?: { readonly aborted: boolean },
-    private readonly maxSteps = 2_000_000,
+    private readonly maxSteps = 400_000,
   ) {}
+
+  /** Start a fresh step budget (each model gets its own). */
+  resetSteps(): void {
+    this.steps = 0;
+  }
 
   // ------------------------------------------------------------------------------------------ budget
 
@@ -193,7 +200,7 @@ export class Interpreter implements ModuleRunner {
       case 'for':
         return this.execFor(s, f);
       case 'while': {
-        for (let i = 0; i < MAX_LOOP; i++) {
+        for (let i = 0; i < MAX_WHILE; i++) {
           const t = truthy(this.evalExpr(s.test, f));
           if (t !== true) break;
           const sig = this.execBlock(s.body, f);
@@ -818,11 +825,11 @@ export function formatValue(v: Val, spec?: string, conv?: string): string | unde
   else if (typeof v === 'number') {
     const m = spec ? /^([<>^]?)(0?)(\d*)(?:\.(\d+))?([dfeg%s]?)$/.exec(spec) : null;
     if (spec && !m) return undefined;
-    if (m && m[4] !== undefined && (m[5] === 'f' || m[5] === '')) s = v.toFixed(Number(m[4]));
-    else if (m && m[5] === '%') s = `${(v * 100).toFixed(m[4] !== undefined ? Number(m[4]) : 6)}%`;
+    if (m && m[4] !== undefined && (m[5] === 'f' || m[5] === '')) s = v.toFixed(Math.min(Number(m[4]), 100));
+    else if (m && m[5] === '%') s = `${(v * 100).toFixed(m[4] !== undefined ? Math.min(Number(m[4]), 100) : 6)}%`;
     else s = Number.isInteger(v) || !Number.isFinite(v) ? String(v) : pyFloat(v);
     if (m && m[3]) {
-      const w = Number(m[3]);
+      const w = Math.min(Number(m[3]), 1000);
       if (m[2] === '0') s = s.padStart(w, '0');
       else s = m[1] === '<' ? s.padEnd(w) : s.padStart(w);
     }
@@ -833,7 +840,7 @@ export function formatValue(v: Val, spec?: string, conv?: string): string | unde
   if (spec) {
     const m = /^([<>^]?)(\d+)$/.exec(spec);
     if (!m) return undefined;
-    const w = Number(m[2]);
+    const w = Math.min(Number(m[2]), 1000);
     s = m[1] === '>' ? s.padStart(w) : s.padEnd(w);
   }
   return s;
@@ -858,7 +865,7 @@ export function percentFormat(fmt: string, arg: Val): Val {
     }
     let s: string | undefined;
     if (conv === 'd' || conv === 'i' || conv === 'u') s = typeof v === 'number' ? String(Math.trunc(v)) : typeof v === 'boolean' ? String(Number(v)) : undefined;
-    else if (conv === 'f') s = typeof v === 'number' ? v.toFixed(prec !== undefined ? Number(prec) : 6) : undefined;
+    else if (conv === 'f') s = typeof v === 'number' ? v.toFixed(prec !== undefined ? Math.min(Number(prec), 100) : 6) : undefined;
     else if (conv === 'x' || conv === 'X') s = typeof v === 'number' ? Math.trunc(v).toString(16) : undefined;
     else s = formatValue(v as Val, undefined, conv === 'r' ? 'r' : undefined);
     if (s === undefined) {
@@ -866,7 +873,8 @@ export function percentFormat(fmt: string, arg: Val): Val {
       return all;
     }
     if (conv === 'X') s = s.toUpperCase();
-    if (width) s = flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes('0') ? '0' : ' ');
+    const w = Math.min(Number(width || 0), 1000);
+    if (w) s = flags.includes('-') ? s.padEnd(w) : s.padStart(w, flags.includes('0') ? '0' : ' ');
     return s;
   });
   return failed ? UNKNOWN : out;

@@ -136,6 +136,9 @@ function asNum(v: Val): number | SymDim | undefined {
   return undefined;
 }
 
+/** Largest string/list the interpreter builds by repetition (hostile `[0] * 10**9`). */
+const MAX_BUILD = 100_000;
+
 const isInt = (d: Dim): boolean => typeof d !== 'number' || Number.isInteger(d);
 
 /** Arithmetic on scalars, strings and sequences. Returns undefined when the operands are not scalar-like. */
@@ -162,13 +165,15 @@ export function scalarBinop(op: string, a: Val, b: Val): Val | undefined {
   }
   if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
   if (typeof a === 'string' && typeof b === 'string' && op === '+') return a + b;
-  if (typeof a === 'string' && typeof b === 'number' && op === '*') return a.repeat(Math.max(0, b));
+  if (typeof a === 'string' && typeof b === 'number' && op === '*') return a.length * b > MAX_BUILD || !Number.isInteger(b) ? UNKNOWN : a.repeat(Math.max(0, b));
   if (typeof a === 'string' && op === '%') return UNKNOWN;
   const ia = seqItems(a);
   const ib = seqItems(b);
   if (ia && ib && op === '+' && tag(a) === tag(b)) return tag(a) === 'list' ? list([...ia, ...ib]) : tuple([...ia, ...ib]);
   if (ia && typeof b === 'number' && op === '*') {
+    if (ia.length * b > MAX_BUILD || !Number.isInteger(b)) return UNKNOWN;
     const out: Val[] = [];
+    if (ia.length === 0 || b <= 0) return tag(a) === 'list' ? list(out) : tuple(out);
     for (let i = 0; i < b; i++) out.push(...ia);
     return tag(a) === 'list' ? list(out) : tuple(out);
   }

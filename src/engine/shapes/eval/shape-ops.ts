@@ -215,6 +215,9 @@ export function matmul(a: Shape, b: Shape, report: Report): { shape: Shape | nul
   return { shape: out, macs: mul(mul(product(batch), mul(n, m)), k1) };
 }
 
+/** Most pieces chunk/split/unbind produce before the result is left unknown. */
+export const MAX_PIECES = 4096;
+
 /** Length of Python `slice(start, stop, step)` over a dim of size n. */
 export function sliceLength(n: Dim, start: number | null, stop: number | null, step: number | null): Dim | null {
   const st = step ?? 1;
@@ -251,6 +254,7 @@ export function sliceLength(n: Dim, start: number | null, stop: number | null, s
 
 /** chunk(chunks, dim): sizes of the pieces, as PyTorch splits (ceil-sized pieces, last one smaller). */
 export function chunkSizes(n: Dim, chunks: number): Dim[] | null {
+  if (chunks > MAX_PIECES) return null;
   if (!isConcrete(n)) {
     // Exact when the symbolic size splits evenly, as in qkv.chunk(3, dim=-1) of a 3·E projection.
     const part = exactDiv(n, chunks);
@@ -258,13 +262,14 @@ export function chunkSizes(n: Dim, chunks: number): Dim[] | null {
   }
   const size = Math.ceil(n / chunks);
   if (size === 0) return [];
+  if (n / size > MAX_PIECES) return null;
   const out: number[] = [];
   for (let left = n; left > 0; left -= size) out.push(Math.min(size, left));
   return out;
 }
 
 export function splitSizes(n: Dim, size: number): Dim[] | null {
-  if (!isConcrete(n)) return null;
+  if (!isConcrete(n) || n / size > MAX_PIECES) return null;
   const out: number[] = [];
   for (let left = n; left > 0; left -= size) out.push(Math.min(size, left));
   return out;

@@ -446,7 +446,7 @@ export function tensorMethod(self: Val, name: string, args: readonly Val[], kw: 
       const dim = int(arg(args, kw, 0, 'dim', 0));
       if (!shape || dim === null) return UNKNOWN;
       const d = ops.normDim(dim, shape.length, 'unbind', rep);
-      if (d === null || !isConcrete(shape[d])) return UNKNOWN;
+      if (d === null || !isConcrete(shape[d]) || (shape[d] as number) > ops.MAX_PIECES) return UNKNOWN;
       return tuple(Array.from({ length: shape[d] as number }, () => out(shape.filter((_, i) => i !== d))));
     }
     case 'gather':

@@ -1,0 +1,61 @@
+/** One fuzz case: the engine must not throw, must return a well-formed report, and must be fast. */
+import { analyzeSource, ShapeAnalyzer, type FileReport } from '../../src/engine/shapes';
+
+export const CASE_BUDGET_MS = 50;
+
+function wellFormed(r: FileReport): string | undefined {
+  if (!r || !Array.isArray(r.models) || !Array.isArray(r.diagnostics)) return 'malformed report';
+  for (const m of r.models) {
+    if (typeof m.name !== 'string' || !Array.isArray(m.layers)) return `malformed model ${String(m?.name)}`;
+    if (!Number.isFinite(m.totalParams)) return `non-finite totalParams in ${m.name}`;
+    for (const d of m.diagnostics) if (!(d.line >= 1 && d.column >= 1)) return `bad diagnostic position in ${m.name}`;
+    for (const l of m.layers) if (!(l.line >= 1)) return `bad row position in ${m.name}`;
+  }
+  try {
+    JSON.stringify(r);
+  } catch {
+    return 'report is not JSON-serialisable';
+  }
+  return undefined;
+}
+
+/** JIT-warm the engine so that the per-case budget measures the engine, not start-up. */
+export function warmUp(files: readonly string[]): void {
+  for (let k = 0; k < 3; k++) for (const f of files) analyzeSource(f);
+}
+
+/** Returns a problem description, or undefined when the case passes. */
+export function checkCase(src: string): string | undefined {
+  const run = (): { ms: number; problem?: string } => {
+    const t0 = performance.now();
+    let r: FileReport;
+    try {
+      r = analyzeSource(src);
+    } catch (e) {
+      return { ms: 0, problem: `threw: ${(e as Error).stack ?? String(e)}` };
+    }
+    const ms = performance.now() - t0;
+    return { ms, problem: wellFormed(r) };
+  };
+  // A slow case is re-timed (up to 3 runs, fastest counts): GC pauses and a busy machine are not the engine.
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const r = run();
+    if (r.problem) return r.problem;
+    best = Math.min(best, r.ms);
+    if (best <= CASE_BUDGET_MS) return undefined;
+  }
+  return `took ${best.toFixed(1)} ms (budget ${CASE_BUDGET_MS} ms)`;
+}
+
+/** Incremental path: analyse the original, then the mutated text, with one ShapeAnalyzer. */
+export function checkIncremental(before: string, after: string): string | undefined {
+  try {
+    const an = new ShapeAnalyzer();
+    an.update(before);
+    const r = an.update(after);
+    return wellFormed(r);
+  } catch (e) {
+    return `threw: ${(e as Error).stack ?? String(e)}`;
+  }
+}
