@@ -564,7 +564,10 @@ export class Interpreter implements ModuleRunner {
       case 'name': {
         const v = this.lookup(e.id, f);
         if (v !== undefined) return v;
-        return this.host.builtin(e.id) ?? UNKNOWN;
+        const b = this.host.builtin(e.id);
+        if (b) return b;
+        if (this.host.inForward || f.scope !== this.globals) this.report(this.loc(f, e), 'info', `name '${e.id}' is not defined (missing import?); its value is unknown`);
+        return UNKNOWN;
       }
       case 'attr': {
         const obj = this.evalExpr(e.obj, f);
