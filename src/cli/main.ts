@@ -6,7 +6,8 @@
  * Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or I/O errors.
  */
 import { readFileSync } from 'fs';
-import { analyzeSource, parseShapeArg, type FileReport, type JsonShape, type ModelReport } from '../engine/shapes';
+import { analyzeSource, parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
+import { formatBytes, formatCount, formatShape } from '../engine/shapes/format';
 
 export interface CliIO {
   out(text: string): void;
@@ -85,21 +86,9 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
 
 // ---------------------------------------------------------------------------------------------- formatting
 
-const fmtShape = (s: JsonShape): string => (s === null ? '?' : `[${s.join(', ')}]`);
-
-function fmtNum(n: number | string | null): string {
-  if (n === null) return '?';
-  if (typeof n === 'string') return n;
-  return n.toLocaleString('en-US');
-}
-
-function fmtBytes(b: number | string): string {
-  if (typeof b === 'string') return `${b} B`;
-  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GB`;
-  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(2)} MB`;
-  if (b >= 1024) return `${(b / 1024).toFixed(2)} KB`;
-  return `${b} B`;
-}
+const fmtShape = formatShape;
+const fmtNum = formatCount;
+const fmtBytes = formatBytes;
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -10,23 +10,15 @@
  * The whole-document lezer tree is still available (`syntaxTree`), maintained incrementally with
  * `TreeFragment.applyChanges` and parsed on demand.
  */
-import type { ChangedRange, Tree, TreeFragment } from '@lezer/common';
-import { lezer, pythonParser } from '../../python/parser';
+import type { ChangedRange, Tree } from '@lezer/common';
+import { IncrementalPythonParse, diffRange } from '../../python/incremental';
+import { pythonParser } from '../../python/parser';
 import { Converter } from './convert';
 import { Segment, type Stmt } from './ast';
 
 export type { ChangedRange };
 
-/** One changed range between the old text (A) and the new text (B), computed from common prefix/suffix. */
-export function diffRange(oldText: string, newText: string): ChangedRange | null {
-  if (oldText === newText) return null;
-  const max = Math.min(oldText.length, newText.length);
-  let pre = 0;
-  while (pre < max && oldText.charCodeAt(pre) === newText.charCodeAt(pre)) pre++;
-  let suf = 0;
-  while (suf < max - pre && oldText.charCodeAt(oldText.length - 1 - suf) === newText.charCodeAt(newText.length - 1 - suf)) suf++;
-  return { fromA: pre, toA: oldText.length - suf, fromB: pre, toB: newText.length - suf };
-}
+export { diffRange };
 
 const STARTS_BLOCK = /^(?:class\s|def\s|async\s+def\s|@|import\s|from\s+\S+\s+import\s)/;
 const CONTINUES = /^(?:else|elif|except|finally)\b/;
@@ -100,10 +92,9 @@ export function topLevelStarts(text: string): number[] {
 
 export class PythonDocument {
   private text = '';
-  private tree: Tree | null = null;
-  private treeText = '';
-  private fragments: readonly TreeFragment[] = [];
-  private pendingChanges: ChangedRange[] = [];
+  /** The whole-document parse (shared shape with the hover index), brought up to date on demand. */
+  private readonly whole = new IncrementalPythonParse();
+  private pendingChanges: ChangedRange[] | undefined;
   private initialised = false;
   /** Segment cache by statement text; several entries when identical statements repeat. */
   private segmentCache = new Map<string, Segment[]>();
@@ -113,27 +104,18 @@ export class PythonDocument {
     return this.text;
   }
 
-  /** The whole-document lezer tree, re-parsed on demand reusing the previous tree's fragments. */
+  /** The whole-document lezer tree, re-parsed on demand reusing the previous tree (TreeFragment). */
   get syntaxTree(): Tree {
-    if (this.tree && this.treeText === this.text) return this.tree;
-    const { TreeFragment } = lezer();
-    if (this.tree) {
-      const ranges = this.pendingChanges.length ? this.pendingChanges : [diffRange(this.treeText, this.text)].filter((r): r is ChangedRange => r !== null);
-      this.fragments = TreeFragment.applyChanges(this.fragments, ranges);
-    }
-    this.tree = pythonParser().parse(this.text, this.fragments);
-    this.fragments = TreeFragment.addTree(this.tree, this.fragments);
-    this.treeText = this.text;
-    this.pendingChanges = [];
-    return this.tree;
+    const tree = this.whole.update(this.text, this.pendingChanges);
+    this.pendingChanges = undefined;
+    return tree ?? pythonParser().parse(this.text);
   }
 
   /** Replace the text. `changes` (lezer ChangedRange, old→new offsets) are optional. */
   update(newText: string, changes?: readonly ChangedRange[]): void {
     if (this.initialised && newText === this.text) return;
-    // Explicit change lists compose only while the tree is unused; otherwise fall back to diffing.
-    if (changes && this.tree && this.treeText === this.text) this.pendingChanges = [...changes];
-    else this.pendingChanges = [];
+    // Explicit change lists are kept only when they start from the text the whole tree was parsed from.
+    this.pendingChanges = changes && this.whole.tree && this.whole.text === this.text ? [...changes] : undefined;
     this.text = newText;
     this.initialised = true;
     this.rebuildSegments();

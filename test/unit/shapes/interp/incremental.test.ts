@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { ShapeAnalyzer, analyzeSource, type FileReport } from '../../../../src/engine/shapes';
-import { diffRange, PythonDocument } from '../../../../src/engine/shapes/python/document';
+import { diffRange, PythonDocument, topLevelStarts } from '../../../../src/engine/shapes/python/document';
 import { TORCH } from './helpers';
 
 const SRC = `${TORCH}
@@ -36,6 +36,39 @@ describe('shapes/interp: incremental analysis', () => {
     assert.deepEqual(diffRange('abcdef', 'abXYef'), { fromA: 2, toA: 4, fromB: 2, toB: 4 });
     assert.deepEqual(diffRange('abc', 'abc'), null);
     assert.deepEqual(diffRange('abc', 'abzc'), { fromA: 2, toA: 2, fromB: 2, toB: 3 });
+  });
+
+  it('cuts the text into top-level statements (strings, brackets, decorators, else, comments)', () => {
+    const text = [
+      'import torch',
+      'x = """', // a string spanning lines: its lines are not statements
+      'class NotAClass:',
+      '"""',
+      'y = (1,', // open bracket
+      '2)',
+      '@decorator', // decorator + def are one statement
+      'def f():',
+      '    return 1',
+      '# a comment at column 0',
+      'if x:',
+      '    pass',
+      'else:', // continues the if
+      '    pass',
+      'z = f(', // half-typed call: a `class` line still starts a new statement
+      'class C:',
+      '    pass',
+    ].join('\n');
+    const firstLine = (o: number) => text.slice(o).split('\n')[0];
+    assert.deepEqual(topLevelStarts(text).map(firstLine), ['import torch', 'x = """', 'y = (1,', '@decorator', 'if x:', 'z = f(', 'class C:']);
+  });
+
+  it('keeps the whole-document lezer tree up to date on demand', () => {
+    const doc = new PythonDocument();
+    doc.update('import torch\nx = 1\n');
+    assert.equal(doc.syntaxTree.length, 19);
+    doc.update('import torch\nx = 12\n');
+    assert.equal(doc.syntaxTree.length, 20);
+    assert.equal(doc.syntaxTree.topNode.lastChild?.name, 'AssignStatement');
   });
 
   it('reuses unchanged statement ASTs, even when they move', () => {
