@@ -49,7 +49,7 @@ export class ShapeAnalyzer {
     if (options) this.options = options;
     try {
       this.doc.update(text, changes);
-      return analyzeDocument(this.doc.source, this.doc.segments, this.options, this.cache);
+      return analyzeDocument(this.doc.source, this.doc.segments, this.options, this.options.cache === false ? null : this.cache);
     } catch (e) {
       return failureReport(this.options, e);
     }
@@ -59,7 +59,7 @@ export class ShapeAnalyzer {
   analyze(options: AnalyzeOptions = this.options): FileReport {
     this.options = options;
     try {
-      return analyzeDocument(this.doc.source, this.doc.segments, options, this.cache);
+      return analyzeDocument(this.doc.source, this.doc.segments, options, options.cache === false ? null : this.cache);
     } catch (e) {
       return failureReport(options, e);
     }

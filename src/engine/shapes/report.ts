@@ -87,4 +87,6 @@ export interface AnalyzeOptions {
   /** Wall-clock budget for the whole file, in ms (default 3000). */
   timeBudgetMs?: number;
   signal?: { readonly aborted: boolean };
+  /** ShapeAnalyzer only: reuse per-model results whose code and dependencies are unchanged (default true). */
+  cache?: boolean;
 }
