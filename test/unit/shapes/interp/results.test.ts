@@ -40,7 +40,7 @@ describe('shapes/interp: results', () => {
   it('honours a cancellation signal: stops early with partial results, no exception', () => {
     // Already cancelled: nothing is analysed.
     assert.deepEqual(analyzeSource(fixture('resnet50.py'), { signal: { aborted: true } }).models, []);
-    // Cancelled while ResNet-50 is being built: that model comes back partial, marked incomplete.
+    // Cancelled while ResNet-50 is being analysed: that model comes back partial, marked incomplete.
     let reads = 0;
     const signal = {
       get aborted() {
@@ -52,7 +52,8 @@ describe('shapes/interp: results', () => {
     assert.ok(m, JSON.stringify(r.models.map((x) => x.name)));
     assert.equal(m.complete, false);
     assert.ok(m.diagnostics.some((d) => /stopped early \(cancelled\)/.test(d.message)));
-    assert.ok(m.totalParams < 25557032);
+    const full = model(fixture('resnet50.py'), 'ResNet50');
+    assert.ok(m.layers.length < full.layers.length, `${m.layers.length} rows vs ${full.layers.length}`);
   });
 
   it('honours the time budget with a partial result and a warning', () => {
