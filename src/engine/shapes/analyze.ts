@@ -250,6 +250,19 @@ function analyzeCandidate(
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;
+  // Module-level reads made while the segments we depend on ran (class bodies, default arguments evaluated
+  // at definition time, constants computed from other constants) are dependencies too, transitively.
+  const queue: Segment[] = [...segs, ...[...deps.values()].filter((x): x is Segment => x !== null)];
+  const seen = new Set<Segment>();
+  while (queue.length) {
+    const seg = queue.pop()!;
+    if (seen.has(seg)) continue;
+    seen.add(seg);
+    for (const [name, dep] of stmtReads.get(seg) ?? []) {
+      if (!deps.has(name)) deps.set(name, dep);
+      if (dep && !seen.has(dep)) queue.push(dep);
+    }
+  }
   return { raw, deps, segs: [...segs] };
 }
 

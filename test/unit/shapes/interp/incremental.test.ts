@@ -105,6 +105,36 @@ describe('shapes/interp: incremental analysis', () => {
     assert.deepEqual(b.output, [2, 5]);
   });
 
+  it('invalidates a cached model when a global read at definition time changes (default arguments)', () => {
+    const src = `${TORCH}
+WIDTH = 8
+DEPTH = WIDTH // 2
+
+class Block(nn.Module):
+    def __init__(self, w=WIDTH, d=DEPTH):
+        super().__init__()
+        self.fc = nn.Linear(w, d)
+
+    def forward(self, x):
+        return self.fc(x)
+
+# input: [1, 8]
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = Block()
+
+    def forward(self, x):
+        return self.block(x)
+`;
+    const an = new ShapeAnalyzer();
+    assert.deepEqual(an.update(src).models.find((m) => m.name === 'Net')!.output, [1, 4]);
+    // DEPTH = 16 // 2 = 8 now, read only when Block's defaults were evaluated at module level.
+    const edited = src.replace('WIDTH = 8', 'WIDTH = 16');
+    assert.deepEqual(an.update(edited).models.find((m) => m.name === 'Net')!.output, [1, 8]);
+    assert.deepEqual(summary(an.update(edited)), summary(analyzeSource(edited)));
+  });
+
   it('accepts explicit lezer changed ranges', () => {
     const an = new ShapeAnalyzer();
     an.update(SRC);
