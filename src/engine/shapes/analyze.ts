@@ -11,7 +11,7 @@ import { ModuleObj } from './eval/module-obj';
 import { shapeOf } from './eval/tensor-api';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
 import { inputCommentAbove, type InputSpec } from './input-spec';
-import type { Segment, Stmt } from './python/ast';
+import type { Expr, Segment, Stmt } from './python/ast';
 import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
@@ -84,6 +84,14 @@ function requiredParams(fn: PyFunction, skipSelf: boolean): number {
   return fn.params.filter((p, i) => !(skipSelf && i === 0) && p.kind === 'normal' && !fn.defaults.has(p.name)).length;
 }
 
+/** `Cls()` with no arguments, possibly followed by `.to(...)`, `.cuda()`, `.eval()`, `.train()`, `.float()`. */
+function isPlainConstruction(e: Expr, className: string): boolean {
+  if (e.k !== 'call') return false;
+  if (e.fn.k === 'name') return e.fn.id === className && e.args.length === 0;
+  if (e.fn.k === 'attr' && ['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half'].includes(e.fn.name)) return isPlainConstruction(e.fn.obj, className);
+  return false;
+}
+
 function isTorchValue(v: Val): boolean {
   return v instanceof ModuleObj;
 }
@@ -135,6 +143,8 @@ export function analyzeDocument(
         if (!a || seenValues.has(a.value)) continue;
         const v = a.value;
         const hasComment = () => inputCommentAbove(source, seg.base + s.from) !== undefined;
+        // `model = Net()` (or `Net().to(device)`) repeats the class candidate: skip it unless it declares inputs.
+        if (v instanceof ModuleObj && v.cls && isPlainConstruction(s.value, v.cls.name) && candidates.some((x) => x.kind === 'class' && x.value === v.cls) && !hasComment()) continue;
         if (isTorchValue(v) || tag(v) === 'kmodel' || (isLayerVal(v) && (hasComment() || options.model === a.name))) {
           seenValues.add(v);
           candidates.push({ name: a.name, seg, stmt: s, kind: 'value', value: v });

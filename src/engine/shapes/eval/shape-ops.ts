@@ -113,8 +113,26 @@ export function reshape(shape: Shape | null, target: readonly (Dim | null)[], re
     }
   }
   const out = [...dims];
-  out[inferIdx] = exactDiv(total, rest);
+  out[inferIdx] = inferredSize(shape, rest) ?? exactDiv(total, rest);
   return out;
+}
+
+/**
+ * The -1 of a view when the known sizes multiply to a sub-product of the input dims (`x.view(-1, C*H*W)`,
+ * `x.view(B, -1)`): the product of the remaining input dims, exactly, even when symbolic division cannot
+ * cancel the factors.
+ */
+function inferredSize(shape: Shape, rest: Dim): Dim | undefined {
+  if (isConcrete(rest) && shape.every(isConcrete)) return undefined;
+  const n = shape.length;
+  if (n > 8) return undefined;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const picked: Dim[] = [];
+    const others: Dim[] = [];
+    for (let i = 0; i < n; i++) (mask & (1 << i) ? picked : others).push(shape[i]);
+    if (dimEquals(product(picked), rest) === true) return product(others);
+  }
+  return undefined;
 }
 
 export function permute(shape: Shape, order: readonly number[], report: Report): Shape | null {

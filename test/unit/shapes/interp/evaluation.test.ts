@@ -8,6 +8,7 @@
  *   LayerNorm(d): 2d;  Embedding(n, d): n·d;  conv output: (H + 2p − k)//s + 1.
  */
 import { strict as assert } from 'node:assert';
+import { analyzeSource } from '../../../../src/engine/shapes';
 import { TORCH, errors, model, paths, row } from './helpers';
 
 describe('shapes/interp: evaluating model-building code', () => {
@@ -306,6 +307,58 @@ class Emb(nn.Module):
     const e = model(src, 'Emb');
     assert.deepEqual(e.input, [['N', 'L']]);
     assert.deepEqual(e.output, ['N', 'L', 12]);
+  });
+
+  it('the classic tutorial net: helper methods, config objects, view(-1, num_flat_features(x)), module-level instance', () => {
+    const src = `${TORCH}
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+class Config:
+    hidden_size = 64
+    num_labels = 3
+
+class Net(nn.Module):
+    def __init__(self, config=Config()):
+        super(Net, self).__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, config.hidden_size)
+        self.fc2 = nn.Linear(config.hidden_size, config.num_labels)
+        self.apply(self._init_weights)
+
+    def _init_weights(self, m):
+        if isinstance(m, nn.Linear):
+            nn.init.xavier_uniform_(m.weight)
+
+    def num_flat_features(self, x):
+        size = x.size()[1:]
+        num = 1
+        for s in size:
+            num *= s
+        return num
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = x.view(-1, self.num_flat_features(x))
+        return self.fc2(F.relu(self.fc1(x)))
+
+model = Net().to(device)
+`;
+    const report = analyzeSource(src);
+    // \`model = Net().to(device)\` is the same model as the class: reported once.
+    assert.deepEqual(report.models.map((m) => m.name), ['Net']);
+    const m = report.models[0];
+    // Input inferred from conv1: [N, 3, H, W]; the -1 of the view is exactly N.
+    assert.deepEqual(row(m, 'fc1').output, ['N', 64]);
+    assert.deepEqual(m.output, ['N', 3]);
+    // 456 + 2416 + (400·64 + 64) + (64·3 + 3)
+    assert.equal(m.totalParams, 456 + 2416 + 25664 + 195);
+    // With a concrete 32×32 input: 32−4 = 28 → 14 → 10 → 5, and 16·5·5 = 400 = fc1.in_features.
+    const c = model(src, 'Net', { inputs: { Net: [[4, 3, 32, 32]] } });
+    assert.deepEqual(c.output, [4, 3]);
+    assert.deepEqual(errors(c), []);
   });
 
   it('takes input shapes from options over the comment', () => {
