@@ -133,7 +133,7 @@ export function analyzeDocument(
         const cls = interp.classes.get(s);
         if (!cls) continue;
         const ext = interp.externalBases(cls);
-        if (!ext.some((n) => n.startsWith('torch.nn.'))) continue;
+        if (!ext.some((n) => n.startsWith('torch.nn.') || n === 'keras.Model' || n === 'keras.models.Model')) continue;
         const init = interp.classLookup(cls, '__init__');
         const constructible = !init || tag(init.value) !== 'func' || requiredParams(init.value as PyFunction, true) === 0;
         const hasComment = inputCommentAbove(source, seg.base + s.from) !== undefined;
@@ -246,6 +246,7 @@ function analyzeCandidate(
       raw.framework = 'keras';
       analyzeKeras(root as KerasModelVal, specs, host, raw);
     } else if (isLayerVal(root)) {
+      if (root.framework === 'keras') raw.framework = 'keras';
       analyzeTorch(root, specs, host, raw, loc);
     } else return undefined;
   } catch (e) {
@@ -281,22 +282,29 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
   host.pathOf = computePaths(root);
   const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
   raw.input = inputs.map((t) => t.shape);
-  const params = host.countParams(root);
-  raw.totals.total = params.trainable + params.nonTrainable;
-  raw.totals.trainable = params.trainable;
-  raw.totals.nonTrainable = params.nonTrainable;
-  raw.totals.buffers = params.buffers;
-  if (params.unknown) {
-    interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
-  }
+  // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
+  // layers — torch Lazy*, every Keras layer — only know their weights once they have seen an input).
+  const setTotals = (final: boolean) => {
+    const params = host.countParams(root);
+    raw.totals.total = params.trainable + params.nonTrainable;
+    raw.totals.trainable = params.trainable;
+    raw.totals.nonTrainable = params.nonTrainable;
+    raw.totals.buffers = params.buffers;
+    if (final && params.unknown) {
+      interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+    }
+  };
+  setTotals(false);
   // Forward. Without a forward() (often: code still being typed), list the modules without data flow.
-  if (root instanceof ModuleObj && !root.container && !root.delegate && !(root.cls && interp.classLookup(root.cls, 'forward'))) {
-    interp.report(loc, 'info', `${root.type} has no forward() (yet): its layers are listed without shapes`);
+  const forwardName = root.framework === 'keras' ? 'call' : 'forward';
+  if (root instanceof ModuleObj && !root.container && !root.delegate && !(root.cls && interp.classLookup(root.cls, forwardName))) {
+    interp.report(loc, 'info', `${root.type} has no ${forwardName}() (yet): its layers are listed without shapes`);
     const rows: Row[] = [];
     for (const [layer, path] of host.pathOf) {
       if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: 0 });
     }
     finishRows(host, rows, raw);
+    setTotals(true);
     raw.complete = false;
     return;
   }
@@ -307,6 +315,7 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
   out = value;
   raw.totals.macs = macs;
   raw.output = firstShape(out);
+  setTotals(true);
   finishRows(host, host.rows, raw);
 }
 

@@ -68,6 +68,9 @@ const BUILTINS = new Set([
   'callable', 'frozenset', 'ord', 'chr', 'open', 'input', 'slice',
 ]);
 
+/** Library bases whose user subclasses are analysed as Keras models (forward is `call`). */
+export const KERAS_SUBCLASS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.layers.Layer.__init__']);
+
 const SILENT_CALLS = /^(torch\.nn\.init\.|torch\.manual_seed|torch\.cuda\.|torch\.backends\.|warnings\.|logging\.|print$|os\.|sys\.|random\.|numpy\.random\.|torch\.set_|torch\.no_grad|torch\.inference_mode|torch\.autocast|torch\.jit\.|torch\.compile|torch\.utils\.checkpoint)/;
 
 const MODULE_METHODS_RETURN_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'apply', 'type', 'share_memory', 'zero_grad']);
@@ -403,6 +406,14 @@ export class Host {
       else this.superInit(mod, args, kwargs, loc, f);
       return mod;
     }
+    if (ext.some((n) => KERAS_SUBCLASS_BASES.has(n))) {
+      const mod = new ModuleObj(cls.name, cls, null, this.interp);
+      mod.framework = 'keras';
+      this.origins.set(mod, loc);
+      const init = this.interp.classLookup(cls, '__init__');
+      if (init && tag(init.value) === 'func') this.interp.callFunction(init.value as never, [mod, ...args], kwargs, loc, mod);
+      return mod;
+    }
     const kerasBase = ext.find((n) => n.startsWith('keras.'));
     if (kerasBase) return this.keras.instantiateSubclass(cls, args, kwargs, loc);
     const inst: PyInstance = { t: 'instance', cls, dict: new Map() };
@@ -682,7 +693,7 @@ export class Host {
 
   forwardUserModule(mod: ModuleObj, args: readonly Val[], kwargs: Kw, loc?: Loc): Val {
     const at = loc ?? this.origins.get(mod)!;
-    const fwd = mod.cls ? this.interp.classLookup(mod.cls, 'forward') : undefined;
+    const fwd = mod.cls ? this.interp.classLookup(mod.cls, mod.framework === 'keras' ? 'call' : 'forward') : undefined;
     if (fwd && tag(fwd.value) === 'func') return this.interp.callFunction(fwd.value as never, [mod, ...args], kwargs, at, mod);
     if (mod.container === 'Sequential') {
       let x: Val = args[0] ?? UNKNOWN;
@@ -1118,6 +1129,8 @@ export class Host {
         for (const p of l.params.values()) addParam(this.canonicalParam(p), frozen);
       } else ownCatalogue(l, frozen);
       for (const [, c] of l.children) visit(c, depth + 1);
+      // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
+      if (l instanceof ModuleObj && l.framework === 'keras') for (const v of l.dict.values()) if (tag(v) === 'kmodel') for (const k of (v as KerasModelVal).layers) visit(k, depth + 1);
     };
     const ownCatalogue = (l: BuiltLayer, frozen: boolean) => {
       const pc = l.parameters;

@@ -5,6 +5,7 @@
  */
 import type { BuiltLayer, LayerDef, Shape } from '../contract';
 import { add, sym, type Dim } from '../dims';
+import { ModuleObj } from './module-obj';
 import { kwRecord, toFlow, toPyArg } from './convert-args';
 import type { Host, Row } from './host';
 import { Abort, type Kw } from './interpreter';
@@ -252,17 +253,34 @@ export class KerasSupport {
     const inputsList = seqItems(first);
     const flowArgs = inputsList ? [{ kind: 'tuple' as const, items: inputsList.map(toFlow) }, ...args.slice(1).map(toFlow)] : args.map(toFlow);
     const inputTensors = (inputsList ?? args).filter(isTensorVal);
-    const { result, macs } = this.host.withFrame(layer, () => layer.forward(flowArgs, kwRecord(kwargs), this.host.forwardCtx(layer, loc)));
-    let out = fromFlow(result, `\`${name}\` (${layer.type})`);
+    const inputs = inputTensors.map((t) => shapeOf(t) ?? null);
+    // Rows in call (pre-)order; the model being analysed gets no row of its own.
+    const row: Row | null =
+      this.host.rows && this.host.pathOf.get(layer) !== ''
+        ? { path: name, type: layer.type, layer, loc: this.host.origins.get(layer) ?? loc, depth: 1, inputs, output: null, macs: 0 }
+        : null;
+    if (row) this.host.rows!.push(row);
+    let out: Val;
+    let macs: Dim;
+    if (layer instanceof ModuleObj) {
+      // A subclassed Keras model/layer: run its call() on the interpreter values themselves.
+      const r = this.host.measure(() => this.host.forwardUserModule(layer, args, kwargs, loc));
+      out = r.value;
+      macs = r.macs;
+      this.host.addMacs(macs);
+    } else {
+      const r = this.host.withFrame(layer, () => layer.forward(flowArgs, kwRecord(kwargs), this.host.forwardCtx(layer, loc)));
+      out = fromFlow(r.result, `\`${name}\` (${layer.type})`);
+      macs = r.macs;
+    }
     const node: KerasNode = { id: this.nextNode++, layer, inputs: inputTensors, rowIndex: this.log.length };
     const outShape = isTensorVal(out) ? out.shape : (seqItems(out)?.find(isTensorVal) as TensorVal | undefined)?.shape ?? null;
     if (isTensorVal(out)) out = { ...out, keras: node };
     else if (tag(out) === 'tuple') out = tuple(seqItems(out)!.map((x) => (isTensorVal(x) ? { ...x, keras: node } : x)));
-    const inputs = inputTensors.map((t) => shapeOf(t) ?? null);
     this.log.push({ node, name, layer, loc: this.host.origins.get(layer) ?? loc, inputs, output: outShape, macs });
-    if (this.host.rows) {
-      const row: Row = { path: name, type: layer.type, layer, loc: this.host.origins.get(layer) ?? loc, depth: 1, inputs, output: outShape, macs };
-      this.host.rows.push(row);
+    if (row) {
+      row.output = outShape;
+      row.macs = macs;
     }
     return out;
   }

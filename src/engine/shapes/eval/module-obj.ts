@@ -17,7 +17,8 @@ export interface ModuleRunner {
 
 export class ModuleObj implements BuiltLayer {
   readonly kind = 'layer' as const;
-  readonly framework = 'torch' as const;
+  /** 'keras' for subclassed `keras.Model` / `keras.layers.Layer` (their forward is `call`). */
+  framework: 'torch' | 'keras' = 'torch';
   children: Array<[string, BuiltLayer]> = [];
   readonly attributes: Record<string, PyArg> = {};
   /** Plain instance attributes (`self.in_planes = 64`). */
@@ -84,6 +85,7 @@ export class ModuleObj implements BuiltLayer {
   /** `copy.deepcopy`: a structural copy with every child module copied too. */
   clone(copyChild: (l: BuiltLayer) => BuiltLayer): ModuleObj {
     const m = new ModuleObj(this.type, this.cls, this.container, this.runner);
+    m.framework = this.framework;
     m.children = this.children.map(([n, c]) => [n, copyChild(c)]);
     m.dict = new Map(this.dict);
     m.params = new Map([...this.params].map(([n, p]) => [n, { ...p }]));
