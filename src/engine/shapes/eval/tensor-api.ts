@@ -201,6 +201,15 @@ export function torchFunction(name: string, args: readonly Val[], kw: Kw, env: O
       return matmulOp(args[0], arg(args, kw, 1, 'other'), env);
     case 'einsum':
       return einsum(args, env);
+    case 'addmm':
+    case 'baddbmm':
+    case 'addbmm':
+    case 'addmv': {
+      // input + mat1 @ mat2: the product's shape, broadcast with input.
+      const prod = matmulOp(arg(args, kw, 1, name === 'addmv' ? 'mat' : name === 'addmm' ? 'mat1' : 'batch1'), arg(args, kw, 2, name === 'addmv' ? 'vec' : name === 'addmm' ? 'mat2' : 'batch2'), env);
+      if (name === 'addbmm' && prod.shape) return tensorOf(prod.shape.slice(1));
+      return elementwise(arg(args, kw, 0, 'input'), prod, env, `operands of ${name}`);
+    }
     case 'where': {
       if (args.length < 3) return tensorOf(null);
       const ab = elementwise(args[1], args[2], env, 'torch.where operands');

@@ -68,6 +68,33 @@ describe('shapes/interp: forward() tensor operations', () => {
     assert.deepEqual(outs(m), [[2, 6, 4, 5], [2, 2, 3, 4, 5], [2, 3, 1, 1], [2, 3, 4], [2, 4, 5], [2, 4, 5], [2, 4, 5], [2, 3, 4, 2], [2, 1, 3, 4, 5], [2, 4, 5]]);
   });
 
+  it('einsum, addmm, split, topk, expand, repeat, where, masked_fill', () => {
+    const m = probes(
+      `        self.p(torch.einsum("bij,bjk->bik", x, x.transpose(1, 2)))
+        self.p(torch.addmm(torch.zeros(4), x[0], torch.zeros(4, 4)))
+        a, b = x.split([1, 2], dim=0)
+        self.p(b)
+        self.p(x.split(2, dim=-1)[1])
+        self.p(x.topk(2, dim=-1)[0])
+        self.p(x[:, :1].expand(-1, 5, -1))
+        self.p(x.repeat(2, 1, 1))
+        self.p(torch.where(x > 0, x, torch.zeros(1)))
+        self.p(x.masked_fill(x == 0, 1.0))`,
+      '[3, 4, 4]',
+    );
+    assert.deepEqual(outs(m), [
+      [3, 4, 4], // (b,i,j)·(b,j,k) → (b,i,k)
+      [4, 4], // [4] + [4,4]@[4,4]
+      [2, 4, 4], // sections [1, 2] along dim 0
+      [3, 4, 2], // size-2 pieces along the last dim: [2, 2]
+      [3, 4, 2],
+      [3, 5, 4],
+      [6, 4, 4],
+      [3, 4, 4],
+      [3, 4, 4],
+    ]);
+  });
+
   it('matmul / @ broadcast batch dims and count MACs', () => {
     const src = `${TORCH}
 # input: [2, 3, 4, 5], [5, 6]
