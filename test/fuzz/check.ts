@@ -48,13 +48,26 @@ export function checkCase(src: string): string | undefined {
   return `took ${best.toFixed(1)} ms (budget ${CASE_BUDGET_MS} ms)`;
 }
 
-/** Incremental path: analyse the original, then the mutated text, with one ShapeAnalyzer. */
+/**
+ * Incremental path: analyse the original, then the mutated text, then the original again, with one
+ * ShapeAnalyzer; each answer must equal a fresh analysis of the same text (whatever the caches reused).
+ */
 export function checkIncremental(before: string, after: string): string | undefined {
   try {
     const an = new ShapeAnalyzer();
     an.update(before);
-    const r = an.update(after);
-    return wellFormed(r);
+    for (const text of [after, before]) {
+      const r = an.update(text);
+      const problem = wellFormed(r);
+      if (problem) return problem;
+      const fresh = analyzeSource(text);
+      const a = JSON.stringify(r.models);
+      const b = JSON.stringify(fresh.models);
+      if (a !== b && !(r.models.some((m) => !m.complete) || fresh.models.some((m) => !m.complete))) {
+        return `incremental result differs from a fresh analysis:\n${a.slice(0, 400)}\n${b.slice(0, 400)}`;
+      }
+    }
+    return undefined;
   } catch (e) {
     return `threw: ${(e as Error).stack ?? String(e)}`;
   }

@@ -98,6 +98,11 @@ export function mutatedSource(files: readonly string[]): fc.Arbitrary<string> {
   return fc.tuple(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([i, ms]) => ms.reduce(apply, files[i]));
 }
 
+/** A fixture and the same fixture after 1–3 mutations (an edit session's before/after). */
+export function editedPair(files: readonly string[]): fc.Arbitrary<[string, string]> {
+  return fc.tuple(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([i, ms]) => [files[i], ms.reduce(apply, files[i])]);
+}
+
 /** Random text: arbitrary unicode, and random sequences of Python-ish tokens. */
 export const randomText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 300, unit: 'binary' }),
