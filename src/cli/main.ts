@@ -135,6 +135,14 @@ export function hasErrors(r: FileReport): boolean {
   return r.diagnostics.some((d) => d.severity === 'error') || r.models.some((m) => m.diagnostics.some((d) => d.severity === 'error'));
 }
 
+/** JSON with 2-space indentation, but arrays of plain values (shapes) kept on one line. */
+export function toJson(value: unknown): string {
+  // In pretty JSON a line break never occurs inside a string, so `,\n<indent>` is always a separator.
+  const atom = String.raw`(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|"(?:[^"\\\n]|\\.)*"|null|true|false)`;
+  const flatArray = new RegExp(String.raw`\[\n\s*(${atom}(?:,\n\s*${atom})*)\n\s*\]`, 'g');
+  return JSON.stringify(value, null, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
+}
+
 // ---------------------------------------------------------------------------------------------- entry point
 
 export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): number {
@@ -153,7 +161,7 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     io.err(`ml-lens: no model named '${args.model}' in ${args.file}`);
     return 2;
   }
-  io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  io.out(args.json ? toJson(report) : formatReport(report));
   return hasErrors(report) ? 1 : 0;
 }
 

@@ -5,9 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeSource } from '../../../../src/engine/shapes';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const LENET = join(ROOT, 'test', 'fixtures', 'torch', 'lenet5.py');
@@ -37,6 +38,9 @@ describe('shapes/cli: ml-lens shapes', function () {
     assert.equal(m.macs, 416520);
     const conv1 = m.layers.find((l: { path: string }) => l.path === 'conv1');
     assert.deepEqual([conv1.type, conv1.line, conv1.params, conv1.macs], ['Conv2d', 11, 156, 117600]);
+    // The --json object is exactly the engine's FileReport.
+    assert.deepEqual(report, analyzeSource(readFileSync(LENET, 'utf8'), { fileName: LENET, timeBudgetMs: 10_000 }));
+    assert.match(r.out, /"output": \[1, 10\]/, 'shapes are printed on one line');
   });
 
   it('prints a table with the layer tree, totals and MACs', () => {
