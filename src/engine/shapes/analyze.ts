@@ -8,7 +8,6 @@ import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims'
 import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
-import { shapeOf } from './eval/tensor-api';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
 import { inputCommentAbove, type InputSpec } from './input-spec';
 import type { Expr, Segment, Stmt } from './python/ast';
@@ -389,7 +388,6 @@ function finishKerasTotals(layers: readonly BuiltLayer[], host: Host, raw: RawMo
   raw.totals.total = t + nt;
   raw.totals.trainable = t;
   raw.totals.nonTrainable = nt;
-  if (unknown) raw.complete = raw.complete && true;
 }
 
 /** Module paths as `named_modules()` gives them: registration order, each module once (first path wins). */
@@ -534,4 +532,3 @@ function omitPath(r: Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'>
   return rest;
 }
 
-export { shapeOf };

@@ -43,13 +43,15 @@ export class ShapeAnalyzer {
   private readonly doc = new PythonDocument();
   private readonly cache = new ModelCache();
   private options: AnalyzeOptions = {};
+  /** The last complete report and what it was computed from (same text and options → same report). */
+  private last: { text: string; key: string; report: FileReport } | undefined;
 
   /** Set the new text (with lezer-style changed ranges when known) and analyse. */
   update(text: string, changes?: readonly ChangedRange[], options?: AnalyzeOptions): FileReport {
     if (options) this.options = options;
     try {
       this.doc.update(text, changes);
-      return analyzeDocument(this.doc.source, this.doc.segments, this.options, this.options.cache === false ? null : this.cache);
+      return this.run(this.options);
     } catch (e) {
       return failureReport(this.options, e);
     }
@@ -59,10 +61,20 @@ export class ShapeAnalyzer {
   analyze(options: AnalyzeOptions = this.options): FileReport {
     this.options = options;
     try {
-      return analyzeDocument(this.doc.source, this.doc.segments, options, options.cache === false ? null : this.cache);
+      return this.run(options);
     } catch (e) {
       return failureReport(options, e);
     }
+  }
+
+  private run(options: AnalyzeOptions): FileReport {
+    const useCache = options.cache !== false;
+    const key = JSON.stringify([options.inputs, options.model, options.fileName, options.timeBudgetMs]);
+    if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
+    const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
+    const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;
+    this.last = useCache && complete ? { text: this.doc.source, key, report } : undefined;
+    return report;
   }
 
   get text(): string {

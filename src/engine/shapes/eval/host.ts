@@ -7,7 +7,7 @@
  * - module calls in forward(): one row per call (path, type, input/output shapes, MACs), in call order.
  */
 import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg, Shape } from '../contract';
-import { SymDim, add, formatDim, isConcrete, product, type Dim } from '../dims';
+import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
 import { KerasSupport } from './keras-api';
 import { Abort, describe, fmtShape, formatValue, normalizeQualifiedName, percentFormat, type Frame, type Interpreter, type Kw } from './interpreter';
@@ -1126,7 +1126,7 @@ export class Host {
       buffers += l.buffers;
       if (l instanceof ModuleObj) {
         if (l.delegate) ownCatalogue(l.delegate, frozen);
-        for (const p of l.params.values()) addParam(this.canonicalParam(p), frozen);
+        for (const p of l.params.values()) addParam(p, frozen);
       } else ownCatalogue(l, frozen);
       for (const [, c] of l.children) visit(c, depth + 1);
       // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
@@ -1171,9 +1171,6 @@ export class Host {
     return { trainable, nonTrainable, buffers, unknown };
   }
 
-  private canonicalParam(p: ParamVal): ParamVal {
-    return p;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
@@ -1365,4 +1362,3 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
   return UNKNOWN;
 }
 
-export { formatDim };

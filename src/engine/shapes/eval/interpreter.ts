@@ -229,7 +229,9 @@ export class Interpreter implements ModuleRunner {
       case 'with':
         for (const it of s.items) {
           const v = this.evalExpr(it.value, f);
-          if (it.target) this.bind(it.target, v === UNKNOWN ? UNKNOWN : UNKNOWN, f);
+          // `with torch.no_grad():` and friends: the bound context value is not modelled.
+          void v;
+          if (it.target) this.bind(it.target, UNKNOWN, f);
         }
         return this.execBlock(s.body, f);
       case 'try': {
@@ -716,7 +718,7 @@ export class Interpreter implements ModuleRunner {
       if (t === true) return a;
       const b = this.evalExpr(e.right, f);
       if (t === false) return b;
-      return truthy(b) === true && !isTensorVal(b) ? UNKNOWN : UNKNOWN;
+      return UNKNOWN;
     }
     const a = this.evalExpr(e.left, f);
     const b = this.evalExpr(e.right, f);

@@ -218,4 +218,3 @@ export function unaryMinus(v: Val): Val {
   return typeof x === 'number' ? -x : neg(x);
 }
 
-export { dimEquals };

@@ -4,7 +4,7 @@
  * `null` (unknown shape) when they cannot decide.
  */
 import type { Shape } from '../contract';
-import { add, dimEquals, exactDiv, floorDiv, formatDim, isConcrete, mul, product, sub, sym, type Dim, ceilDiv } from '../dims';
+import { add, ceilDiv, dimEquals, exactDiv, formatDim, isConcrete, mul, product, sub, type Dim } from '../dims';
 
 export type Report = (severity: 'error' | 'warning' | 'info', message: string) => void;
 
@@ -293,5 +293,3 @@ export function splitSizes(n: Dim, size: number): Dim[] | null {
   return out;
 }
 
-export const floorDivDim = floorDiv;
-export const symDim = sym;

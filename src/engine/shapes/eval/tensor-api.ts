@@ -5,7 +5,7 @@
 import type { Shape } from '../contract';
 import { SymDim, isConcrete, mul, product, sym, type Dim } from '../dims';
 import * as ops from './shape-ops';
-import { UNKNOWN, isDim, isTensorVal, seqItems, tag, tensorOf, tuple, type ParamVal, type PySlice, type TensorVal, type Val } from './values';
+import { UNKNOWN, isTensorVal, seqItems, tag, tensorOf, tuple, type ParamVal, type PySlice, type TensorVal, type Val } from './values';
 
 export interface OpEnv {
   report: ops.Report;
@@ -390,7 +390,7 @@ export function tensorMethod(self: Val, name: string, args: readonly Val[], kw: 
     }
     case 'size': {
       const d = arg(args, kw, 0, 'dim', null);
-      if (!shape) return d === null ? UNKNOWN : UNKNOWN;
+      if (!shape) return UNKNOWN;
       if (d === null) return tuple(shape);
       const i = int(d);
       if (i === null) return UNKNOWN;
@@ -553,4 +553,3 @@ export function indexTensor(self: Val, idx: Val, env: OpEnv): Val {
   return tensorOf(out, { origin, rf: isTensorVal(self) ? self.rf : undefined, dtype: isTensorVal(self) ? self.dtype : undefined });
 }
 
-export { isDim };
