@@ -39,6 +39,7 @@ import {
 } from './values';
 import type { Host } from './host';
 import { toFlow } from './convert-args';
+import { normalizeQualified } from '../../python/imports';
 
 export class Abort extends Error {
   constructor(readonly reason: 'cancelled' | 'time' | 'steps') {
@@ -903,9 +904,8 @@ export function exprName(e: Expr): string {
   return '?';
 }
 
-export function normalizeQualifiedName(name: string): string {
-  return name.replace(/^tensorflow\.(?:python\.)?keras(?=\.|$)/, 'keras').replace(/^keras\.src\./, 'keras.');
-}
+/** `tensorflow.keras.x` / `tf.keras…` → `keras.x` (shared with the hover index). */
+export const normalizeQualifiedName = normalizeQualified;
 
 export function fmtShape(s: Shape | null): string {
   return s === null ? '[?]' : `[${s.map((d: Dim) => formatDim(d)).join(', ')}]`;
