@@ -80,4 +80,9 @@ export class ShapeAnalyzer {
   get text(): string {
     return this.doc.source;
   }
+
+  /** The whole-document lezer tree (parsed on demand, reusing the previous tree), e.g. for hovers. */
+  get syntaxTree(): import('@lezer/common').Tree {
+    return this.doc.syntaxTree;
+  }
 }

@@ -108,6 +108,8 @@ export class Host {
 
   builtin(name: string): Val | undefined {
     if (BUILTINS.has(name)) return { t: 'builtin', name } as Builtin;
+    // The file is read the way `import` reads it: `if __name__ == "__main__":` blocks do not run.
+    if (name === '__name__') return '__mllens_module__';
     if (/^[A-Z]\w*(Error|Exception|Warning)$/.test(name)) return { t: 'builtin', name: 'exception' } as Builtin;
     return undefined;
   }

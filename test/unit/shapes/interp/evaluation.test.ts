@@ -345,9 +345,14 @@ class Net(nn.Module):
         return self.fc2(F.relu(self.fc1(x)))
 
 model = Net().to(device)
+
+if __name__ == "__main__":
+    for epoch in range(100000):
+        out = model(torch.randn(4, 3, 32, 32))
+        print(out.shape)
 `;
     const report = analyzeSource(src);
-    // \`model = Net().to(device)\` is the same model as the class: reported once.
+    // \`model = Net().to(device)\` is the same model as the class: reported once; the __main__ block does not run.
     assert.deepEqual(report.models.map((m) => m.name), ['Net']);
     const m = report.models[0];
     // Input inferred from conv1: [N, 3, H, W]; the -1 of the view is exactly N.
