@@ -170,6 +170,15 @@ describe('hover cards in prose', () => {
     });
   }
 
+  it('inline math in card text reads as Unicode in hovers (hovers cannot run KaTeX)', async () => {
+    // The dropout card's simple explanation says "with probability $p$" in its source.
+    const doc = await openDocument('markdown', 'We regularize with dropout.\n');
+    const hover = await hoverAt(doc, 'dropout');
+    assert.ok(hover, 'no dropout hover');
+    assert.ok(hover.markdown.includes('with probability p'), hover.markdown.slice(0, 400));
+    assert.ok(!/\$[^$]+\$|\\frac|\\odot/.test(hover.markdown), hover.markdown);
+  });
+
   it('hovering nothing known returns no card and never throws', async () => {
     const doc = await openDocument('markdown', 'Nothing to see here, just words.\n');
     assert.equal(await hoverAt(doc, 'Nothing'), undefined);

@@ -2,6 +2,7 @@
  * Markdown for cards: the compact hover card and the full card document. Pure text in, text out; the
  * extension wraps it in a MarkdownString with only our own commands trusted.
  */
+import { proseMath } from './mathText';
 import type { Card, Section } from './types';
 
 export type HoverDetail = 'simple' | 'full';
@@ -65,14 +66,16 @@ export function hoverMarkdown(card: Card, options: HoverOptions): string {
   const heading = options.symbol && options.symbol !== card.title ? `**${escapeMarkdown(card.title)}** · \`${options.symbol}\`` : `**${escapeMarkdown(card.title)}**`;
   parts.push(heading, `*${escapeMarkdown(breadcrumb(card, options.sections))}*`);
   if (options.numbers) parts.push(options.numbers);
+  // Hovers cannot run KaTeX: inline math becomes Unicode.
+  const text = (markdown: string) => proseMath(markdown, escapeMarkdown);
   if (card.kind === 'concept') {
-    parts.push(options.detail === 'full' ? card.full : card.simple);
+    parts.push(text(options.detail === 'full' ? card.full : card.simple));
     if (card.formulaText) parts.push(`**Formula:** \`${card.formulaText.replace(/`/g, "'")}\``);
-    parts.push(`**Example**\n\n${shortExample(card.example)}`);
+    parts.push(`**Example**\n\n${text(shortExample(card.example))}`);
   } else {
-    parts.push(card.summary);
+    parts.push(text(card.summary));
     if (card.formulaText) parts.push(`**Formula:** \`${card.formulaText.replace(/`/g, "'")}\``);
-    parts.push(`**Shape:** ${card.shape}`, `**Parameters:** ${card.params}`);
+    parts.push(`**Shape:** ${text(card.shape)}`, `**Parameters:** ${text(card.params)}`);
     if (options.conceptTitle) parts.push(`**Concept:** ${escapeMarkdown(options.conceptTitle)}`);
   }
   if (options.links.length) parts.push(linkLine(options.links));
