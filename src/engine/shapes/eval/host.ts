@@ -71,6 +71,9 @@ const BUILTINS = new Set([
 /** Library bases whose user subclasses are analysed as Keras models (forward is `call`). */
 export const KERAS_SUBCLASS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.layers.Layer.__init__']);
 
+/** Class names that are almost surely layers (used for placeholders of code the engine cannot see). */
+const LAYER_LIKE = /^[A-Z]\w*(Conv\w*|Norm\w*|Activation|Block|Layer|Attention|Pool\w*|Linear|Embed\w*|Embedding|Bottleneck|Residual|Head|Stem|Encoder|Decoder|MLP|Mlp|Dropout|Unit|Module|Net)$/;
+
 const SILENT_CALLS = /^(torch\.nn\.init\.|torch\.manual_seed|torch\.cuda\.|torch\.backends\.|warnings\.|logging\.|print$|os\.|sys\.|random\.|numpy\.random\.|torch\.set_|torch\.no_grad|torch\.inference_mode|torch\.autocast|torch\.jit\.|torch\.compile|torch\.utils\.checkpoint)/;
 
 const MODULE_METHODS_RETURN_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'apply', 'type', 'share_memory', 'zero_grad']);
@@ -454,7 +457,7 @@ export class Host {
   initContainer(mod: ModuleObj, kind: ContainerKind, args: readonly Val[], loc: Loc): void {
     const addLayer = (name: string, v: Val) => {
       if (isLayerVal(v)) mod.setChild(name, v);
-      else if (v !== null) this.interp.report(loc, 'warning', `${kind} entry '${name}' is ${describe(v)}, not a module; ignored`);
+      else if (v !== null) this.interp.report(loc, v === UNKNOWN ? 'info' : 'warning', `${kind} entry '${name}' is ${describe(v)}, not a module; ignored`);
     };
     if (kind === 'Sequential') {
       if (args.length === 1 && tag(args[0]) === 'dict') for (const [k, v] of (args[0] as PyDict).map) addLayer(String(k), v);
@@ -551,6 +554,8 @@ export class Host {
         return { t: 'native', name: '__partial__', self: tuple([args[0] ?? UNKNOWN, tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
       case 'torch.Size':
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
+      case 'typing.cast':
+        return args[1] ?? UNKNOWN;
     }
     if (name.startsWith('math.')) return mathCall(name.slice(5), args);
     if (name.startsWith('keras.')) {
@@ -577,6 +582,14 @@ export class Host {
       return tensorOf(null);
     }
     if (/^torch\.nn\.[A-Z]\w*$/.test(name)) return this.unknownLayer(name.slice(9), loc);
+    // A layer class from code or a library we cannot see (`from .blocks import ResBlock`,
+    // `torchvision.ops.Conv2dNormActivation`): a placeholder module with unknown shapes and parameters.
+    const short = name.slice(name.lastIndexOf('.') + 1);
+    if (LAYER_LIKE.test(short) && !this.inForward) {
+      const layer = this.unknownLayer(short, loc, false);
+      this.interp.report(loc, 'info', `${short} (${name.startsWith('<local>.') ? 'imported from a project file' : name}) cannot be seen by the engine: its shapes and parameters are unknown`);
+      return layer;
+    }
     if (args.some(isTensorLike) && this.inForward) this.interp.report(loc, 'info', `unknown call ${name}(): its result is unknown`);
     return UNKNOWN;
   }

@@ -274,7 +274,7 @@ export class Converter {
     const names: Array<{ local: string; qualified: string; isModule: boolean }> = [];
     const isFrom = c[0]?.name === 'from';
     let i = 1;
-    let modParts: string[] = [];
+    const modParts: string[] = [];
     let relative = false;
     if (isFrom) {
       while (i < c.length && c[i].name !== 'import') {
@@ -290,7 +290,9 @@ export class Converter {
     const flush = () => {
       if (!parts.length) return;
       if (isFrom) {
-        if (!relative) names.push({ local: alias ?? parts[0], qualified: [...modParts, ...parts].join('.'), isModule: false });
+        // A relative import (`from .layers import ResBlock`) names project code we cannot see: `<local>.…`.
+        const qualified = [...(relative ? ['<local>'] : []), ...modParts, ...parts].join('.');
+        names.push({ local: alias ?? parts[0], qualified, isModule: false });
       } else if (alias) names.push({ local: alias, qualified: parts.join('.'), isModule: true });
       else names.push({ local: parts[0], qualified: parts[0], isModule: true });
       parts = [];
@@ -316,7 +318,6 @@ export class Converter {
       }
     }
     flush();
-    if (relative) modParts = [];
     return { k: 'import', names, ...sp };
   }
 

@@ -55,6 +55,32 @@ class M(Module):
     });
   }
 
+  it('layers imported from project files are placeholders with unknown shapes; typing.cast passes values through', () => {
+    const src = `import torch.nn as nn
+from typing import List, cast
+from .blocks import ResBlock
+
+# input: [2, 8]
+class Uses(nn.Module):
+    def __init__(self, widths: List[int] = [8, 16]):
+        super().__init__()
+        self.a = nn.Linear(widths[0], cast(int, widths[1]))
+        self.b = ResBlock(16)
+        self.c = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return self.c(self.b(self.a(x)))
+`;
+    const m = model(src, 'Uses');
+    assert.deepEqual(m.layers.map((l) => [l.path, l.type]), [['a', 'Linear'], ['b', 'ResBlock'], ['c', 'Linear']]);
+    assert.deepEqual(m.layers[0].output, [2, 16]); // 8·16 + 16 = 144 parameters
+    assert.equal(m.layers[0].params, 144);
+    assert.equal(m.layers[1].output, null);
+    assert.equal(m.layers[1].params, null);
+    assert.ok(m.diagnostics.some((d) => d.severity === 'info' && /ResBlock \(imported from a project file\)/.test(d.message)));
+    assert.ok(!m.diagnostics.some((d) => /not defined/.test(d.message)));
+  });
+
   it('a name that is not imported is not a layer', () => {
     const src = `import torch.nn as nn
 
