@@ -169,6 +169,9 @@ export class Host {
         const cls = obj as PyClass;
         if (name === '__name__') return cls.name;
         const found = this.interp.classLookup(cls, name);
+        if (found && tag(found.value) === 'func' && (found.value as { decorators: readonly string[] }).decorators.includes('classmethod')) {
+          return { t: 'method', self: cls, fn: found.value as never };
+        }
         return found ? found.value : UNKNOWN;
       }
       case 'super':
@@ -457,7 +460,11 @@ export class Host {
   initContainer(mod: ModuleObj, kind: ContainerKind, args: readonly Val[], loc: Loc): void {
     const addLayer = (name: string, v: Val) => {
       if (isLayerVal(v)) mod.setChild(name, v);
-      else if (v !== null) this.interp.report(loc, v === UNKNOWN ? 'info' : 'warning', `${kind} entry '${name}' is ${describe(v)}, not a module; ignored`);
+      else if (v === UNKNOWN) {
+        // Keep the position (and the data flow) with a placeholder whose output is unknown.
+        this.interp.report(loc, 'info', `${kind} entry '${name}' could not be evaluated: its shape and parameters are unknown`);
+        mod.setChild(name, this.unknownLayer('Unknown', loc, false));
+      } else if (v !== null) this.interp.report(loc, 'warning', `${kind} entry '${name}' is ${describe(v)}, not a module; ignored`);
     };
     if (kind === 'Sequential') {
       if (args.length === 1 && tag(args[0]) === 'dict') for (const [k, v] of (args[0] as PyDict).map) addLayer(String(k), v);
@@ -472,6 +479,15 @@ export class Host {
         const kv = seqItems(pair);
         if (kv && kv.length === 2) addLayer(String(kv[0]), kv[1]);
       }
+    }
+  }
+
+  /** `ModuleList.append` / `Sequential.append`: an unknown value keeps its index as a placeholder. */
+  private appendModule(mod: ModuleObj, v: Val, loc: Loc): void {
+    if (isLayerVal(v)) mod.setChild(String(mod.children.length), v);
+    else if (v === UNKNOWN) {
+      this.interp.report(loc, 'info', `${mod.type} entry ${mod.children.length} could not be evaluated: its shape and parameters are unknown`);
+      mod.setChild(String(mod.children.length), this.unknownLayer('Unknown', loc, false));
     }
   }
 
@@ -1079,11 +1095,11 @@ export class Host {
       case 'get_submodule':
         return typeof args[0] === 'string' ? (resolveChild(layer, args[0]) ?? UNKNOWN) : UNKNOWN;
       case 'append':
-        if (mod && isLayerVal(args[0] ?? null)) mod.setChild(String(mod.children.length), args[0] as BuiltLayer);
+        if (mod) this.appendModule(mod, args[0] ?? UNKNOWN, loc);
         return layer;
       case 'extend': {
         const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f) ?? [];
-        if (mod) for (const x of xs) if (isLayerVal(x)) mod.setChild(String(mod.children.length), x);
+        if (mod) for (const x of xs) this.appendModule(mod, x, loc);
         return layer;
       }
       case 'insert': {

@@ -63,6 +63,8 @@ export interface Frame {
 
 type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
 
+const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
+
 const MAX_DEPTH = 80;
 const MAX_LOOP = 10_000;
 /** `while` loops in model code are short; a longer one is almost surely waiting on data. */
@@ -721,8 +723,21 @@ export class Interpreter implements ModuleRunner {
       if (t === false) return b;
       return UNKNOWN;
     }
+    // Chained comparison `a < b < c` means `a < b and b < c` (lezer nests it as `(a < b) < c`).
+    if (COMPARISONS.has(op) && e.left.k === 'binop' && COMPARISONS.has(e.left.op)) {
+      const first = truthy(this.evalBinop(e.left, f));
+      if (first === false) return false;
+      const middle = this.evalExpr(e.left.right, f);
+      const rest = truthy(this.compareValues(op, middle, this.evalExpr(e.right, f), e, f));
+      if (rest === false) return false;
+      return first === true && rest === true ? true : UNKNOWN;
+    }
     const a = this.evalExpr(e.left, f);
     const b = this.evalExpr(e.right, f);
+    return this.compareValues(op, a, b, e, f);
+  }
+
+  private compareValues(op: string, a: Val, b: Val, e: Extract<Expr, { k: 'binop' }>, f: Frame): Val {
     switch (op) {
       case '==':
         return fromTruth(pyEquals(a, b));

@@ -366,6 +366,43 @@ if __name__ == "__main__":
     assert.deepEqual(errors(c), []);
   });
 
+  it('chained comparisons, classmethods, and unknown Sequential entries keep their place', () => {
+    const src = `${TORCH}
+from .ops import Permute
+
+def round_to(val, divisor, bias=0.9):
+    if not 0.0 < bias < 1.0:
+        raise ValueError("bias")
+    new_val = max(divisor, int(val + divisor / 2) // divisor * divisor)
+    return new_val if new_val >= bias * val else new_val + divisor
+
+class Widths:
+    @classmethod
+    def make(cls, alpha):
+        return [round_to(d * alpha, 8) for d in (32, 16)]
+
+# input: [1, 3, 8, 8]
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        w = Widths.make(1.0)
+        self.stem = nn.Sequential(nn.Conv2d(3, w[0], 1), Permute([0, 2, 3, 1]), nn.LayerNorm(w[0]))
+        self.head = nn.Linear(w[0], w[1])
+
+    def forward(self, x):
+        return self.head(self.stem(x))
+`;
+    const m = model(src, 'Net');
+    // round_to(32, 8) = max(8, int(36)//8*8) = 32 ≥ 0.9·32 → 32; round_to(16, 8) = 16
+    assert.equal(row(m, 'stem.0').params, 3 * 32 + 32);
+    assert.equal(row(m, 'head').params, 32 * 16 + 16);
+    // Permute cannot be seen: its slot stays (stem.1) with an unknown output, and nothing downstream is
+    // reported as a mismatch.
+    assert.deepEqual(paths(m).slice(0, 4), ['stem', 'stem.0', 'stem.1', 'stem.2']);
+    assert.equal(row(m, 'stem.1').output, null);
+    assert.deepEqual(errors(m), []);
+  });
+
   it('takes input shapes from options over the comment', () => {
     const src = `${TORCH}
 # input: [1, 3]
