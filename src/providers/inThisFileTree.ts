@@ -16,15 +16,26 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last text editor, so the view keeps its content while a preview or panel has focus. */
+  private editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
   constructor(
     private readonly content: ContentService,
     private readonly indexer: DocumentIndexer,
   ) {
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.scheduleRefresh(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor || editor === this.editor) return;
+        this.editor = editor;
+        this.scheduleRefresh(0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === vscode.window.activeTextEditor?.document) this.scheduleRefresh(300);
+        if (e.document === this.editor?.document) this.scheduleRefresh(300);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d !== this.editor?.document) return;
+        this.editor = vscode.window.activeTextEditor;
+        this.scheduleRefresh(0);
       }),
     );
   }
@@ -57,8 +68,13 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
     return item;
   }
 
+  /** The document the view shows. */
+  get document(): vscode.TextDocument | undefined {
+    return this.editor?.document;
+  }
+
   async getChildren(node?: InFileNode): Promise<InFileNode[]> {
-    const editor = vscode.window.activeTextEditor;
+    const editor = this.editor;
     if (!editor) return node ? [] : [{ kind: 'message', text: 'Open a Python, Markdown or text file.' }];
     const document = editor.document;
     if (node?.kind === 'card') {
@@ -88,13 +104,13 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
 
 export function registerInThisFileView(viewId: string, provider: InThisFileProvider): vscode.Disposable {
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
-  const reveal = vscode.commands.registerCommand(Commands.revealOccurrence, (offset: unknown) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || typeof offset !== 'number') return;
-    const start = editor.document.positionAt(offset);
+  const reveal = vscode.commands.registerCommand(Commands.revealOccurrence, async (offset: unknown) => {
+    const document = provider.document;
+    if (!document || typeof offset !== 'number') return;
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
+    const start = document.positionAt(offset);
     editor.selection = new vscode.Selection(start, start);
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    void vscode.window.showTextDocument(editor.document, editor.viewColumn);
   });
   return vscode.Disposable.from(provider, view, reveal);
 }

@@ -75,6 +75,15 @@ describe('In This File view', () => {
     assert.deepEqual(next.map((n) => `${label(inThisFile.getTreeItem(n))} ${inThisFile.getTreeItem(n).description}`), ['Self-Attention ×2']);
   });
 
+  it('keeps showing the last file while a card preview has focus', async () => {
+    const { inThisFile } = await api();
+    await openDocument('markdown', 'Notes on batch normalization.\n');
+    await vscode.commands.executeCommand('mlLens.openConcept', 'gelu');
+    await waitFor(() => vscode.window.activeTextEditor === undefined || undefined, 5000, 'the preview to take focus');
+    const nodes = await inThisFile.getChildren();
+    assert.deepEqual(nodes.map((n) => label(inThisFile.getTreeItem(n))), ['Batch Normalization']);
+  });
+
   it('clicking a concept reveals its first occurrence in the editor', async () => {
     const { inThisFile } = await api();
     const doc = await openDocument('markdown', 'Intro line.\n\nLater: the receptive field.\n');
