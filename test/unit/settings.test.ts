@@ -35,7 +35,7 @@ describe('settings', () => {
       'ML Lens: setting "mlLens.hover.enabled" has an invalid value "yes"; using true.',
       'ML Lens: setting "mlLens.hover.detail" has an invalid value "verbose"; using "simple".',
       'ML Lens: setting "mlLens.index.maxFileSizeMB" has an invalid value -3; using 4.',
-      'ML Lens: setting "mlLens.index.timeBudgetMs" has an invalid value null; using 1500.',
+      'ML Lens: setting "mlLens.index.timeBudgetMs" has an invalid value NaN; using 1500.',
     ]);
   });
 });
