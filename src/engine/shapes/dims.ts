@@ -444,3 +444,24 @@ function formatTerm(t: Term): string {
   const lead = absN === 1 ? body : `${absN}*${body}`;
   return d === 1 ? `${sign}${lead}` : `${sign}${lead}/${d}`;
 }
+
+/**
+ * NumPy/PyTorch broadcasting of two shapes, aligned from the right: `[8, 1, 5]` and `[3, 1]` → `[8, 3, 5]`.
+ * Where two sizes are equal or undecidable, the concrete one wins. A conflict names the output position.
+ */
+export function broadcastDims(
+  a: readonly Dim[],
+  b: readonly Dim[],
+): { readonly shape: Dim[] } | { readonly conflict: { readonly index: number; readonly rank: number; readonly x: Dim; readonly y: Dim } } {
+  const rank = Math.max(a.length, b.length);
+  const shape: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const x = a[a.length - rank + i] ?? 1;
+    const y = b[b.length - rank + i] ?? 1;
+    if (x === 1) shape.push(y);
+    else if (y === 1) shape.push(x);
+    else if (dimEquals(x, y) === false) return { conflict: { index: i, rank, x, y } };
+    else shape.push(isConcrete(x) ? x : y);
+  }
+  return { shape };
+}

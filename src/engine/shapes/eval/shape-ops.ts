@@ -4,7 +4,7 @@
  * `null` (unknown shape) when they cannot decide.
  */
 import type { Shape } from '../contract';
-import { add, ceilDiv, dimEquals, exactDiv, formatDim, isConcrete, mul, product, sub, type Dim } from '../dims';
+import { add, broadcastDims, ceilDiv, dimEquals, exactDiv, formatDim, isConcrete, mul, product, sub, type Dim } from '../dims';
 
 export type Report = (severity: 'error' | 'warning' | 'info', message: string) => void;
 
@@ -22,23 +22,11 @@ export function normDim(dim: number, rank: number, op: string, report: Report): 
 
 /** NumPy/PyTorch broadcasting of two shapes. */
 export function broadcast(a: Shape, b: Shape, report: Report, what = 'operands'): Shape | null {
-  const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    if (x === 1) out.push(y);
-    else if (y === 1) out.push(x);
-    else {
-      const eq = dimEquals(x, y);
-      if (eq === false) {
-        report('error', `cannot broadcast ${what} of shapes ${fmt(a)} and ${fmt(b)}: size ${formatDim(x)} vs ${formatDim(y)} at dimension ${i - rank}`);
-        return null;
-      }
-      out.push(isConcrete(x) ? x : y);
-    }
-  }
-  return out;
+  const result = broadcastDims(a, b);
+  if ('shape' in result) return result.shape;
+  const { index, rank, x, y } = result.conflict;
+  report('error', `cannot broadcast ${what} of shapes ${fmt(a)} and ${fmt(b)}: size ${formatDim(x)} vs ${formatDim(y)} at dimension ${index - rank}`);
+  return null;
 }
 
 export function cat(shapes: readonly (Shape | null)[], dim: number, report: Report, op = 'torch.cat'): Shape | null {

@@ -16,7 +16,7 @@ import {
   type PyArg,
   type Shape,
 } from '../contract';
-import { dimEquals, formatDim, isSymbolic, product, type Dim } from '../dims';
+import { broadcastDims, dimEquals, formatDim, isSymbolic, product, type Dim } from '../dims';
 import { bindArgs } from './binding';
 
 // ---------------------------------------------------------------------------------------------- flow values
@@ -325,17 +325,9 @@ export const DEVICE_DTYPE: readonly ParamSpec[] = [p('device', null), p('dtype',
 
 /** NumPy broadcasting of two shapes; null (with a message) when they cannot broadcast. */
 export function broadcastShapes(a: Shape, b: Shape, owner: string, report: Report): Shape | null {
-  const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    if (x === 1) out.push(y);
-    else if (y === 1) out.push(x);
-    else if (dimEquals(x, y) === false) {
-      report({ severity: 'error', message: `${owner}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together (dimension ${i}: ${formatDim(x)} vs ${formatDim(y)})` });
-      return null;
-    } else out.push(x);
-  }
-  return out;
+  const result = broadcastDims(a, b);
+  if ('shape' in result) return result.shape;
+  const { index, x, y } = result.conflict;
+  report({ severity: 'error', message: `${owner}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together (dimension ${index}: ${formatDim(x)} vs ${formatDim(y)})` });
+  return null;
 }
