@@ -125,16 +125,7 @@ export class KerasSupport {
     const shape: Shape | null = items ? [typeof batch === 'number' ? batch : sym('N'), ...dimsOf(items)] : null;
     const nameV = kwargs.get('name');
     const name = typeof nameV === 'string' ? nameV : this.autoName('input', true);
-    const layer: BuiltLayer = {
-      kind: 'layer',
-      type: 'InputLayer',
-      framework: 'keras',
-      parameters: { trainable: 0, nonTrainable: 0 },
-      buffers: 0,
-      children: [],
-      attributes: {},
-      forward: (args) => args[0] ?? { kind: 'tensor', shape: null },
-    };
+    const layer = inputLayer();
     this.names.set(layer, name);
     this.host.origins.set(layer, loc);
     const node: KerasNode = { id: this.nextNode++, layer, inputs: [], rowIndex: this.log.length };
@@ -177,16 +168,7 @@ export class KerasSupport {
       case 'InputLayer': {
         const shapeV = kwargs.get('input_shape') ?? kwargs.get('shape') ?? args[0] ?? UNKNOWN;
         const items = seqItems(shapeV);
-        const layer: BuiltLayer = {
-          kind: 'layer',
-          type: 'InputLayer',
-          framework: 'keras',
-          parameters: { trainable: 0, nonTrainable: 0 },
-          buffers: 0,
-          children: [],
-          attributes: {},
-          forward: (a) => a[0] ?? { kind: 'tensor', shape: null },
-        };
+        const layer = inputLayer();
         if (items) this.inputShapes.set(layer, dimsOf(items));
         return layer;
       }
@@ -317,4 +299,18 @@ export class KerasSupport {
 
 function dimsOf(items: readonly Val[]): Dim[] {
   return items.map((x) => (typeof x === 'number' ? x : x === null ? sym('?') : sym('?')));
+}
+
+/** Keras's InputLayer: no weights, passes its tensor through. */
+function inputLayer(): BuiltLayer {
+  return {
+    kind: 'layer',
+    type: 'InputLayer',
+    framework: 'keras',
+    parameters: { trainable: 0, nonTrainable: 0 },
+    buffers: 0,
+    children: [],
+    attributes: {},
+    forward: (args) => args[0] ?? { kind: 'tensor', shape: null },
+  };
 }
