@@ -263,6 +263,16 @@ export function inputTensor(a: ArgReader, name: string, ctx: ForwardContext | Bu
   return undefined;
 }
 
+/** The one tensor argument of a forward(input) call (activations, pools, norms, dropout, …). */
+export function singleInput(
+  args: readonly FlowValue[],
+  kwargs: Readonly<Record<string, PyArg>>,
+  owner: string,
+  ctx: ForwardContext,
+): { shape: Shape | null } | undefined {
+  return inputTensor(bindForward(INPUT_ONLY, args, kwargs, owner, ctx), 'input', ctx);
+}
+
 /** Normalise a possibly negative dim index against a rank; reports out-of-range. */
 export function normIndex(dim: number, rank: number, owner: string, report: Report): number | null {
   const d = dim < 0 ? dim + rank : dim;

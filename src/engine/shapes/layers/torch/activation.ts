@@ -5,7 +5,22 @@
  */
 import type { ForwardContext, FunctionDef, LayerDef, ParamSpec, PyArg, Shape } from '../../contract';
 import { exactDiv, formatDim, isConcrete } from '../../dims';
-import { ArgReader, DEVICE_DTYPE, INPUT_ONLY, UNKNOWN_TENSOR, bindForward, fn, formatShape, inputTensor, makeLayer, normIndex, p, tensor, torchLayer } from '../core';
+import {
+  ArgReader,
+  bindForward,
+  DEVICE_DTYPE,
+  fn,
+  formatShape,
+  INPUT_ONLY,
+  inputTensor,
+  makeLayer,
+  normIndex,
+  p,
+  singleInput,
+  tensor,
+  torchLayer,
+  UNKNOWN_TENSOR,
+} from '../core';
 
 /** Elementwise activations: class name, constructor signature, functional names. */
 const ELEMENTWISE: Array<[string, ParamSpec[], string[]]> = [
@@ -120,8 +135,7 @@ const softmaxLike = ['Softmax', 'LogSoftmax', 'Softmin'].map((type) =>
       type,
       attributes: { dim },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return x ? tensor(softmaxShape(x.shape, dim, type, ctx)) : UNKNOWN_TENSOR;
       },
     });

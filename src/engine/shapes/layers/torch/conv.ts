@@ -7,18 +7,19 @@ import type { BuildContext, BuiltLayer, EngineMessage, ForwardContext, FunctionD
 import { formatDim, mul, product, type Dim } from '../../dims';
 import {
   ArgReader,
-  DEVICE_DTYPE,
-  INPUT_ONLY,
-  UNKNOWN_TENSOR,
   bindForward,
+  DEVICE_DTYPE,
   expectDim,
   fn,
   formatShape,
+  INPUT_ONLY,
   inputTensor,
   makeLayer,
   p,
+  singleInput,
   tensor,
   torchLayer,
+  UNKNOWN_TENSOR,
 } from '../core';
 import { convOutSize, convTransposeOutSize, sizeText, splitSpatial, tooSmall } from './spatial';
 
@@ -195,8 +196,7 @@ function lazyConvLayer(n: number, transposed: boolean): LayerDef {
       parameters: null,
       attributes: convAttributes(base, bias),
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         if (!x || x.shape === null) return UNKNOWN_TENSOR;
         const split = splitSpatial(x.shape, n, type, (m) => ctx.report(m));
         if (!split || typeof split.channels !== 'number') return UNKNOWN_TENSOR;

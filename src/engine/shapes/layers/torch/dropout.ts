@@ -3,7 +3,18 @@
  * Dropout2d/3d accept other ranks with a deprecation warning in PyTorch 1.13.
  */
 import type { FunctionDef, LayerDef, Shape } from '../../contract';
-import { INPUT_ONLY, UNKNOWN_TENSOR, bindForward, fn, formatShape, inputTensor, makeLayer, p, tensor, torchLayer, type ArgReader } from '../core';
+import {
+  type ArgReader,
+  fn,
+  formatShape,
+  inputTensor,
+  makeLayer,
+  p,
+  singleInput,
+  tensor,
+  torchLayer,
+  UNKNOWN_TENSOR,
+} from '../core';
 import type { BuildContext, ForwardContext } from '../../contract';
 
 /** Accepted ranks per variant (null = any) and whether another rank is an error (else a warning). */
@@ -42,8 +53,7 @@ function dropoutLayer(type: string): LayerDef {
       type,
       attributes: { p: a.get('p') },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return x ? tensor(dropoutShape(type, x.shape, ctx)) : UNKNOWN_TENSOR;
       },
     });

@@ -8,7 +8,21 @@
  */
 import type { BuiltLayer, EngineMessage, ForwardContext, FunctionDef, LayerDef, Shape } from '../../contract';
 import { dimEquals, formatDim, product, type Dim } from '../../dims';
-import { ArgReader, DEVICE_DTYPE, INPUT_ONLY, UNKNOWN_TENSOR, bindForward, fn, formatShape, inputTensor, makeLayer, p, tensor, torchLayer } from '../core';
+import {
+  ArgReader,
+  bindForward,
+  DEVICE_DTYPE,
+  fn,
+  formatShape,
+  INPUT_ONLY,
+  inputTensor,
+  makeLayer,
+  p,
+  singleInput,
+  tensor,
+  torchLayer,
+  UNKNOWN_TENSOR,
+} from '../core';
 
 const NORM_SIG = [p('num_features'), p('eps', 1e-5), p('momentum', 0.1), p('affine', true), p('track_running_stats', true), ...DEVICE_DTYPE];
 const INSTANCE_SIG = [p('num_features'), p('eps', 1e-5), p('momentum', 0.1), p('affine', false), p('track_running_stats', false), ...DEVICE_DTYPE];
@@ -72,8 +86,7 @@ function normLayer(kind: Kind, n: number, lazy = false): LayerDef {
         running_var: track && C !== null ? tensor([C]) : null,
       },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         if (!x) return UNKNOWN_TENSOR;
         let channels = C;
         if (lazy && x.shape) {

@@ -5,7 +5,20 @@
 import type { EngineMessage, ForwardContext, FunctionDef, LayerDef, PyArg, Shape } from '../../contract';
 import { UNKNOWN } from '../../contract';
 import { add, isSymbolic, mul, sub, type Dim } from '../../dims';
-import { ArgReader, INPUT_ONLY, UNKNOWN_TENSOR, bindForward, fn, formatShape, inputTensor, makeLayer, p, tensor, torchLayer, tuple } from '../core';
+import {
+  ArgReader,
+  bindForward,
+  fn,
+  formatShape,
+  inputTensor,
+  makeLayer,
+  p,
+  singleInput,
+  tensor,
+  torchLayer,
+  tuple,
+  UNKNOWN_TENSOR,
+} from '../core';
 import { poolOutSize, sizeText, splitSpatial } from './spatial';
 
 interface PoolConfig {
@@ -68,8 +81,7 @@ function maxPool(n: number): LayerDef {
       type,
       attributes: { kernel_size: c.k, stride: c.s, padding: c.pad, dilation: c.d, ceil_mode: c.ceil },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         const out = tensor(x ? poolForward(c, x.shape, `max_pool${NAMES[n]}`, type, ctx) : null);
         return indices ? tuple(out, out) : out;
       },
@@ -86,8 +98,7 @@ function avgPool(n: number): LayerDef {
       type,
       attributes: { kernel_size: c.k, stride: c.s, padding: c.pad, ceil_mode: c.ceil },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return tensor(x ? poolForward(c, x.shape, `avg_pool${NAMES[n]}`, type, ctx) : null);
       },
     });
@@ -102,8 +113,7 @@ function lpPool(n: number): LayerDef {
       type,
       attributes: { kernel_size: c.k, stride: c.s, norm_type: a.get('norm_type') },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return tensor(x ? poolForward(c, x.shape, `avg_pool${NAMES[n]}`, type, ctx) : null);
       },
     });
@@ -139,8 +149,7 @@ function adaptivePool(n: number, max: boolean): LayerDef {
       type,
       attributes: { output_size: a.get('output_size') },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         const out = tensor(x ? adaptiveForward(sizes, n, x.shape, what, ctx) : null);
         return indices ? tuple(out, out) : out;
       },
@@ -190,8 +199,7 @@ function fractionalMaxPool(n: number): LayerDef {
       type,
       attributes: { kernel_size: a.get('kernel_size') },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         if (!x || x.shape === null) return UNKNOWN_TENSOR;
         const split = splitSpatial(x.shape, n, `fractional_max_pool${NAMES[n]}`, (m) => ctx.report(m));
         if (!split) return UNKNOWN_TENSOR;

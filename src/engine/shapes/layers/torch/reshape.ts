@@ -6,7 +6,22 @@
 import type { EngineMessage, ForwardContext, FunctionDef, LayerDef, PyArg, Shape } from '../../contract';
 import { UNKNOWN } from '../../contract';
 import { add, dimEquals, exactDiv, floorDiv, formatDim, isConcrete, isSymbolic, mul, product, type Dim } from '../../dims';
-import { ArgReader, INPUT_ONLY, UNKNOWN_TENSOR, bindForward, broadcastShapes, fn, formatShape, inputTensor, makeLayer, normIndex, p, tensor, torchLayer } from '../core';
+import {
+  ArgReader,
+  bindForward,
+  broadcastShapes,
+  fn,
+  formatShape,
+  INPUT_ONLY,
+  inputTensor,
+  makeLayer,
+  normIndex,
+  p,
+  singleInput,
+  tensor,
+  torchLayer,
+  UNKNOWN_TENSOR,
+} from '../core';
 import { convOutSize } from './spatial';
 
 type Report = (m: EngineMessage) => void;
@@ -133,8 +148,7 @@ function upsampleLayer(type: string, sig: ReturnType<typeof p>[], fixedMode?: st
       type,
       attributes: { size, scale_factor: scale, mode },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return tensor(x ? interpolateShape(x.shape, size, scale, mode, type, (m) => ctx.report(m)) : null);
       },
     });
@@ -233,8 +247,7 @@ function padLayer(type: string, n: number, mode: PadMode, withValue: boolean): L
       type,
       attributes: { padding: pad },
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return tensor(x ? padShape(x.shape, pad, mode, type, (m) => ctx.report(m), mode === 'constant' ? undefined : n) : null);
       },
     });
@@ -326,8 +339,7 @@ function simple(type: string, sig: ReturnType<typeof p>[], rule: (shape: Shape |
       type,
       attributes,
       forward(args, kwargs, ctx) {
-        const f = bindForward(INPUT_ONLY, args, kwargs, type, ctx);
-        const x = inputTensor(f, 'input', ctx);
+        const x = singleInput(args, kwargs, type, ctx);
         return tensor(x ? rule(x.shape, a, (m) => ctx.report(m)) : null);
       },
     });
