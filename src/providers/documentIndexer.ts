@@ -8,7 +8,7 @@ import { timeBudget } from '../engine/terms/budget';
 import { IncrementalPythonParse } from '../engine/python/incremental';
 import { parsePython } from '../engine/terms/codeIndex';
 import type { HitIndex } from '../engine/terms/hitIndex';
-import { indexDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
+import { indexDocument, PerDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
 import type { ContentService } from './contentService';
 import type { SettingsService } from './settings';
 
@@ -18,7 +18,7 @@ export class DocumentIndexer implements vscode.Disposable {
   private readonly cache = new VersionedCache<HitIndex>();
   private readonly importCache = new VersionedCache<Map<string, string>>(256);
   /** One incremental parser per open Python document: each version re-parses only what changed. */
-  private readonly parsers = new Map<string, IncrementalPythonParse>();
+  private readonly parsers = new PerDocument(() => new IncrementalPythonParse(), 32);
   private readonly tooLargeNoticed = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
@@ -49,15 +49,7 @@ export class DocumentIndexer implements vscode.Disposable {
   }
 
   private parserFor(document: vscode.TextDocument): IncrementalPythonParse | undefined {
-    if (document.languageId !== 'python') return undefined;
-    const key = document.uri.toString();
-    let parser = this.parsers.get(key);
-    if (!parser) {
-      parser = new IncrementalPythonParse();
-      this.parsers.set(key, parser);
-      if (this.parsers.size > 32) this.parsers.delete(this.parsers.keys().next().value!);
-    }
-    return parser;
+    return document.languageId === 'python' ? this.parsers.get(document.uri.toString()) : undefined;
   }
 
   isSupported(document: vscode.TextDocument): boolean {

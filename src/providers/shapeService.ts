@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { FileReport, LayerRow, ModelReport } from '../engine/shapes';
-import { VersionedCache } from '../engine/terms/indexDocument';
+import { PerDocument, VersionedCache } from '../engine/terms/indexDocument';
 import type { SettingsService } from './settings';
 import { shapeEngine } from './shapeEngine';
 
@@ -19,7 +19,7 @@ export interface LayerAtPosition {
 }
 
 export class ShapeService implements vscode.Disposable {
-  private readonly analyzers = new Map<string, Analyzer>();
+  private readonly analyzers = new PerDocument<Analyzer>(() => new (shapeEngine().ShapeAnalyzer)(), 16);
   private readonly reports = new VersionedCache<FileReport>(16);
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -41,13 +41,7 @@ export class ShapeService implements vscode.Disposable {
     const text = document.getText();
     const settings = this.settings.value;
     if (text.length > settings.maxFileSizeMB * 1024 * 1024) return undefined;
-    let analyzer = this.analyzers.get(key);
-    if (!analyzer) {
-      analyzer = new (shapeEngine().ShapeAnalyzer)();
-      this.analyzers.set(key, analyzer);
-      if (this.analyzers.size > 16) this.analyzers.delete(this.analyzers.keys().next().value!);
-    }
-    const report = analyzer.update(text, undefined, { fileName: vscode.workspace.asRelativePath(document.uri), timeBudgetMs: settings.indexTimeBudgetMs });
+    const report = this.analyzers.get(key).update(text, undefined, { fileName: vscode.workspace.asRelativePath(document.uri), timeBudgetMs: settings.indexTimeBudgetMs });
     this.reports.set(key, document.version, report);
     return report;
   }

@@ -54,3 +54,27 @@ export class VersionedCache<T> {
     this.entries.clear();
   }
 }
+
+/** One long-lived object per open document (an incremental parser, an analyzer), oldest dropped past `max`. */
+export class PerDocument<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(
+    private readonly create: () => T,
+    private readonly max: number,
+  ) {}
+
+  get(key: string): T {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = this.create();
+      this.entries.set(key, value);
+      if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
