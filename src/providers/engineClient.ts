@@ -1,0 +1,44 @@
+/**
+ * The one boundary between the extension and the shape engine. Providers (hovers, the shape calculator,
+ * diagnostics, inlay hints, CodeLens) ask an EngineClient for reports and never import the engine directly.
+ *
+ * The implementation runs the engine off the extension-host thread (a worker). This file holds only the
+ * contract, so features can be written and unit-tested against a fake.
+ */
+import type * as vscode from 'vscode';
+import type { AnalyzeOptions, FileReport } from '../engine/shapes/report';
+
+/** Options a caller may pass; everything JSON-serialisable (no signal, no callbacks). */
+export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName'>;
+
+export interface EngineResult {
+  readonly uri: string;
+  readonly version: number;
+  readonly report: FileReport;
+  /**
+   * 'ok': the engine finished (models may still be partial: see ModelReport.complete).
+   * 'stopped': the request overran its time or memory limit and the worker was restarted; `report` then holds
+   * no models and a file-level warning "analysis stopped: too large or too slow".
+   */
+  readonly status: 'ok' | 'stopped';
+}
+
+export interface EngineReportEvent {
+  readonly uri: string;
+  readonly version: number;
+  readonly result: EngineResult;
+}
+
+export interface EngineClient extends vscode.Disposable {
+  /**
+   * The report for this version of a Python document (or notebook cell). Resolves to undefined when the
+   * document is not Python, is over the size limit, or a newer version was requested meanwhile (superseded).
+   * Never rejects. With `waitMs`, resolves to undefined if the result is not ready within that time (the
+   * analysis goes on; `onDidReport` fires when it lands).
+   */
+  report(document: vscode.TextDocument, options?: EngineAnalyzeOptions, waitMs?: number): Promise<EngineResult | undefined>;
+  /** The newest result already computed for this document, whatever its version; undefined if none. */
+  latest(uri: string): EngineResult | undefined;
+  /** Fires whenever a report for a document lands. */
+  readonly onDidReport: vscode.Event<EngineReportEvent>;
+}
