@@ -19,4 +19,6 @@ if (existsSync(bundle)) {
   }
   cli = tsx.require(join(__dirname, '..', 'src', 'cli', 'main.ts'), __filename);
 }
-process.exitCode = cli.main(process.argv.slice(2));
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -185,7 +185,8 @@ async function main() {
     'dist/engineWorker.js': await bundle('src/engine/worker/main.ts', 'dist/engineWorker.js', { plugins: [lazyLezer] }),
   };
   if (existsSync(join(root, 'src/cli/main.ts'))) {
-    sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js');
+    // tsx is only asked for when the CLI runs from source (src/cli/engine.ts); the bundle uses dist/engineWorker.js.
+    sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js', { external: ['vscode', 'tsx/cjs'] });
   }
   checkExtensionBundle();
   Object.assign(sizes, await bundleWebviews());

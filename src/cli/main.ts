@@ -3,10 +3,12 @@
  *
  * Prints a torchinfo-like table per model (layer tree by path, type, output shape, parameters, MACs), the
  * totals and the diagnostics as `file:line:col`, or with `--json` the engine's FileReport.
- * Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or I/O errors.
+ * Exit codes: 0 ok, 1 diagnostics with errors or a stopped analysis, 2 usage or I/O errors.
+ * The engine runs in a worker thread with time and memory limits (./engine.ts).
  */
 import { readFileSync } from 'fs';
-import { analyzeSource, parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
+import { parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
+import { analyzeInWorker } from './engine';
 import { formatBytes, formatCount, formatShape } from '../engine/shapes/format';
 
 export interface CliIO {
@@ -25,7 +27,7 @@ Static output shapes, parameter counts and MACs for the PyTorch / Keras models i
   -h, --help       show this help
 
 MACs are multiply-accumulates (not FLOPs): one per weight per output position, bias excluded.
-Exit status: 0 ok, 1 the analysis found errors, 2 usage or I/O error.`;
+Exit status: 0 ok, 1 the analysis found errors or was stopped (too large or too slow), 2 usage or I/O error.`;
 
 interface Args {
   file: string;
@@ -145,7 +147,7 @@ export function toJson(value: unknown): string {
 
 // ---------------------------------------------------------------------------------------------- entry point
 
-export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): number {
+export async function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
   const args = parseArgs(argv, io);
   if (typeof args === 'number') return args;
   let source: string;
@@ -156,13 +158,13 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     return 2;
   }
   const inputs = args.inputs.length ? { [args.model ?? '*']: args.inputs } : undefined;
-  const report = analyzeSource(source, { fileName: args.file, model: args.model, inputs, timeBudgetMs: 10_000 });
+  const { report, status } = await analyzeInWorker(source, args.file, { model: args.model, inputs, timeBudgetMs: 10_000 }, () => undefined);
   if (args.model && !report.models.length) {
     io.err(`ml-lens: no model named '${args.model}' in ${args.file}`);
     return 2;
   }
   io.out(args.json ? toJson(report) : formatReport(report));
-  return hasErrors(report) ? 1 : 0;
+  return hasErrors(report) || status === 'stopped' ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

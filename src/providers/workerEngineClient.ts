@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineAnalyzeOptions } from '../engine/protocol';
-import { EngineConnection, type AnalyzeInput, type ConnectionStats, type SpawnEngineWorker } from '../engine/worker/connection';
+import { EngineConnection, hardLimitMs, type AnalyzeInput, type ConnectionStats, type SpawnEngineWorker } from '../engine/worker/connection';
 import { memoryLimitText, nodeEngineWorker } from '../engine/worker/nodeWorker';
 import { LruCache, estimateBytes } from '../engine/util/lru';
 import type { EngineClient, EngineReportEvent, EngineResult } from './engineClient';
@@ -15,11 +15,6 @@ import type { SettingsService } from './settings';
 
 /** How long after the last edit a visible Python document is re-analysed. */
 const EDIT_DEBOUNCE_MS = 150;
-
-/** The wall-clock limit of one request: twice the engine's own time budget, and at least one second more. */
-export function hardLimitMs(timeBudgetMs: number): number {
-  return timeBudgetMs + Math.max(1000, timeBudgetMs);
-}
 
 interface Stored {
   readonly key: string;

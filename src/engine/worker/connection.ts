@@ -38,6 +38,11 @@ export interface AnalyzeInput {
   readonly options?: EngineAnalyzeOptions;
 }
 
+/** The usual wall-clock limit of one request: twice the engine's own time budget, and at least one second more. */
+export function hardLimitMs(timeBudgetMs: number): number {
+  return timeBudgetMs + Math.max(1000, timeBudgetMs);
+}
+
 export interface ConnectionOptions {
   /** The wall-clock limit of one request, in ms, measured from when it is sent to an idle worker. */
   readonly hardLimitMs: (input: AnalyzeInput) => number;
