@@ -8,18 +8,35 @@ import { timeBudget } from '../engine/terms/budget';
 import { IncrementalPythonParse } from '../engine/python/incremental';
 import { parsePython } from '../engine/terms/codeIndex';
 import type { HitIndex } from '../engine/terms/hitIndex';
-import { indexDocument, PerDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
+import { indexDocument, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
+import { LruCache, VersionedLru } from '../engine/util/lru';
 import type { ContentService } from './contentService';
 import type { SettingsService } from './settings';
 
 export const SUPPORTED_LANGUAGES: readonly string[] = [...PYTHON_LANGUAGES, ...PROSE_LANGUAGES];
 
+/** Estimated bytes of a hit (an object of five fields and its slot in the array). */
+const BYTES_PER_HIT = 96;
+/** Estimated bytes of a parsed document per character: the text (2 bytes a character) and Lezer's tree buffers. */
+const PARSE_BYTES_PER_CHAR = 12;
+/** How long the notebook import scan works before it yields to the event loop. */
+const SCAN_SLICE_MS = 8;
+
+function importsBytes(imports: ReadonlyMap<string, string>): number {
+  let bytes = 64;
+  for (const [name, target] of imports) bytes += 48 + 2 * (name.length + target.length);
+  return bytes;
+}
+
 export class DocumentIndexer implements vscode.Disposable {
-  private readonly cache = new VersionedCache<HitIndex>();
-  private readonly importCache = new VersionedCache<Map<string, string>>(256);
-  /** One incremental parser per open Python document: each version re-parses only what changed. */
-  private readonly parsers = new PerDocument(() => new IncrementalPythonParse(), 32);
-  private readonly tooLargeNoticed = new Set<string>();
+  /** The index of each document version: LRU by use, at most 64 documents and about 32 MB of hits. */
+  private readonly cache = new VersionedLru<HitIndex>({ maxEntries: 64, maxBytes: 32 * 1024 * 1024, sizeOf: (index) => 64 + index.hits.length * BYTES_PER_HIT });
+  /** The imports of each notebook cell version (small maps: sized so a 10,000-cell notebook never thrashes). */
+  private readonly importCache = new VersionedLru<Map<string, string>>({ maxEntries: 20_000, maxBytes: 16 * 1024 * 1024, sizeOf: importsBytes });
+  /** One incremental parser per open Python document (each version re-parses only what changed); about 128 MB. */
+  private readonly parsers = new LruCache<IncrementalPythonParse>({ maxEntries: 32, maxBytes: 128 * 1024 * 1024, sizeOf: (p) => p.text.length * PARSE_BYTES_PER_CHAR });
+  /** The version of each document whose size was already reported (one entry per open document). */
+  private readonly tooLargeNoticed = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -29,8 +46,11 @@ export class DocumentIndexer implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.cache.delete(d.uri.toString());
-        this.parsers.delete(d.uri.toString());
+        const key = d.uri.toString();
+        this.cache.delete(key);
+        this.parsers.delete(key);
+        this.importCache.delete(key);
+        this.tooLargeNoticed.delete(key);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLens.index') && this.cache.clear()),
       // Index the active document while the user is idle, so the first hover finds it ready.
@@ -49,7 +69,14 @@ export class DocumentIndexer implements vscode.Disposable {
   }
 
   private parserFor(document: vscode.TextDocument): IncrementalPythonParse | undefined {
-    return document.languageId === 'python' ? this.parsers.get(document.uri.toString()) : undefined;
+    if (document.languageId !== 'python') return undefined;
+    const key = document.uri.toString();
+    let parser = this.parsers.get(key);
+    if (!parser) {
+      parser = new IncrementalPythonParse();
+      this.parsers.set(key, parser);
+    }
+    return parser;
   }
 
   isSupported(document: vscode.TextDocument): boolean {
@@ -63,6 +90,7 @@ export class DocumentIndexer implements vscode.Disposable {
     if (cached) return cached;
 
     const settings = this.settings.value;
+    const version = document.version;
     const text = document.getText();
     const limit = settings.maxFileSizeMB * 1024 * 1024;
     if (text.length > limit) {
@@ -71,46 +99,66 @@ export class DocumentIndexer implements vscode.Disposable {
     }
     const vocabulary = await this.content.vocabulary();
     if (token?.isCancellationRequested) return undefined;
+    const inherited = await this.notebookImports(document, settings.indexTimeBudgetMs, token);
+    if (token?.isCancellationRequested || document.version !== version) return undefined;
+    const parser = this.parserFor(document);
     const index = indexDocument(
       {
         text,
         languageId: document.languageId,
-        inheritedImports: this.notebookImports(document),
-        parser: this.parserFor(document),
+        inheritedImports: inherited?.imports,
+        parser,
         budget: timeBudget(settings.indexTimeBudgetMs, () => token?.isCancellationRequested ?? false),
       },
       vocabulary,
     );
-    // A cancelled run is thrown away; a run that hit the time budget is kept (partial) so we never retry per hover.
-    if (!token?.isCancellationRequested) this.cache.set(key, document.version, index);
+    if (parser) this.parsers.resize(key);
+    // A cancelled run is thrown away; a run that hit the time budget is kept (partial) so we never retry per
+    // hover. An index built from a partial notebook scan is not kept: the next hover resumes the scan (its
+    // finished cells are cached) and indexes again.
+    if (!token?.isCancellationRequested && !inherited?.partial) this.cache.set(key, version, index);
     return index;
   }
 
-  /** Imports from the other Python cells of the notebook that holds this cell. */
-  private notebookImports(document: vscode.TextDocument): Map<string, string> | undefined {
+  /**
+   * Imports from the other Python cells of the notebook that holds this cell. Each cell's imports are cached
+   * per cell version, so a cell is parsed again only after it changed. The scan yields to the event loop every
+   * few milliseconds, stops when the hover is cancelled, and stops (partial) past the time budget.
+   */
+  private async notebookImports(document: vscode.TextDocument, budgetMs: number, token?: vscode.CancellationToken): Promise<{ imports: Map<string, string>; partial: boolean } | undefined> {
     if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
     const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
     if (!notebook) return undefined;
     const imports = new Map<string, string>();
+    const deadline = performance.now() + budgetMs;
+    let sliceEnd = performance.now() + SCAN_SLICE_MS;
     for (const cell of notebook.getCells()) {
       const cellDoc = cell.document;
       if (cellDoc === document || cellDoc.languageId !== 'python') continue;
       const key = cellDoc.uri.toString();
       let cellImports = this.importCache.get(key, cellDoc.version);
       if (!cellImports) {
-        const tree = parsePython(cellDoc.getText(), timeBudget(200));
-        cellImports = tree ? collectImports(tree, cellDoc.getText()) : new Map();
+        if (performance.now() > sliceEnd) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (token?.isCancellationRequested) return { imports, partial: true };
+          sliceEnd = performance.now() + SCAN_SLICE_MS;
+        }
+        if (performance.now() > deadline) return { imports, partial: true };
+        const text = cellDoc.getText();
+        // Most cells import nothing: skip the parse when the word never occurs.
+        const tree = text.includes('import') ? parsePython(text, timeBudget(200)) : undefined;
+        cellImports = tree ? collectImports(tree, text) : new Map<string, string>();
         this.importCache.set(key, cellDoc.version, cellImports);
       }
       for (const [name, target] of cellImports) imports.set(name, target);
     }
-    return imports;
+    return { imports, partial: false };
   }
 
   private noticeTooLarge(document: vscode.TextDocument, size: number, limitMB: number): void {
-    const key = `${document.uri.toString()}@${document.version}`;
-    if (this.tooLargeNoticed.has(key)) return;
-    this.tooLargeNoticed.add(key);
+    const key = document.uri.toString();
+    if (this.tooLargeNoticed.get(key) === document.version) return;
+    this.tooLargeNoticed.set(key, document.version);
     const mb = (size / 1024 / 1024).toFixed(1);
     vscode.window.setStatusBarMessage(
       `$(info) ML Lens: ${mb} MB is over the ${limitMB} MB limit (mlLens.index.maxFileSizeMB); no cards in this file.`,

@@ -7,12 +7,13 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { analyzeSource } from '../../../src/engine/shapes';
 import type { FileReport, LayerRow, ModelReport } from '../../../src/engine/shapes/report';
 import { codeSpan, escapeMarkdownText, MAX_SHOWN_CHARS } from '../../../src/engine/text/markdown';
 import { fileNoteMarkdown, layerSummaryMarkdown, reportMarkdown } from '../../../src/engine/text/reportMarkdown';
 import { stoppedReport } from '../../../src/engine/protocol';
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 const md = new MarkdownIt({ html: true, linkify: true });
 
