@@ -5,7 +5,8 @@
  */
 import type { BuiltLayer, Shape } from './contract';
 import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
-import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
+import { Abort, Interpreter, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
+import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
@@ -104,7 +105,7 @@ export function analyzeDocument(
   const file = options.fileName ?? '<memory>';
   const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
-  const interp = new Interpreter(deadline, options.signal);
+  const interp = new Interpreter(deadline, options.signal, undefined, options.timeBudgetMs ?? 3000);
   const host = new Host(interp);
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
@@ -117,11 +118,16 @@ export function analyzeDocument(
       stmtReads.set(seg, interp.tracking);
     }
   } catch (e) {
-    if (!(e instanceof Abort)) throw e;
-    fileDiags.push({ loc: { seg: segments[0], from: 0, to: 0 }, severity: 'warning', message: `analysis stopped at module level (${e.reason})` });
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (!abort) throw e;
+    const l = abort.at ?? { seg: segments[0], from: 0, to: 0 };
+    fileDiags.push({ loc: l, ...limitDiag(abort, 'the module-level code', interp) });
   }
   interp.tracking = null;
-  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error'));
+  // Module-level errors and limits are the file's problems; notes are only noise at this level.
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
+  /** A limit hit while the module level ran: every model may depend on what was cut. */
+  const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
 
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
@@ -160,9 +166,17 @@ export function analyzeDocument(
   // 3. Each model.
   const live = new Set(segments);
   const models: ModelReport[] = [];
+  let skipped = 0;
+  let firstSkipped: Candidate | undefined;
   for (const c of candidates) {
     if (options.model && c.name !== options.model) continue;
-    if (options.signal?.aborted) break;
+    // The budget is the whole file's: once it is spent (or the caller cancelled), later models are not
+    // started; they are counted in one file-level warning instead of one stopped model each.
+    if (interp.expired) {
+      skipped++;
+      firstSkipped ??= c;
+      continue;
+    }
     const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
     const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}`;
@@ -173,13 +187,35 @@ export function analyzeDocument(
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    models.push(toReport(raw));
+    const report = toReport(raw);
+    if (moduleLimit && report.complete) {
+      report.complete = false;
+      report.diagnostics.push({
+        ...toDiagnostic({ ...moduleLimit, severity: 'warning' }),
+        message: `the module-level code this model may depend on stopped at a limit (line ${toDiagnostic(moduleLimit).line}): ${moduleLimit.message}`,
+      });
+    }
+    models.push(report);
+  }
+  if (skipped && firstSkipped) {
+    const cancelled = !!options.signal?.aborted;
+    fileDiags.push({
+      loc: { seg: firstSkipped.seg, from: firstSkipped.stmt.from, to: firstSkipped.stmt.from },
+      severity: 'warning',
+      code: cancelled ? CODES.CANCELLED.code : CODES.LIMIT_TIME.code,
+      message: cancelled
+        ? `analysis cancelled: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`
+        : `the time budget of ${interp.budgetMs} ms for the whole file ran out: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`,
+    });
   }
   cache?.sweep();
   if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
-    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
+    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file`, code: CODES.NO_SUCH_MODEL.code });
   }
-  return { file, models, diagnostics: fileDiags.map(toDiagnostic) };
+  const diagnostics = fileDiags.map(toDiagnostic);
+  let internalErrors = diagnostics.filter((d) => isInternalCode(d.code)).length;
+  for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
+  return { file, models, diagnostics, internalErrors };
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
@@ -249,15 +285,19 @@ function analyzeCandidate(
       analyzeTorch(root, specs, host, raw, loc);
     } else return undefined;
   } catch (e) {
-    if (!(e instanceof Abort)) {
-      interp.report(loc, 'info', `internal: analysis of ${c.name} failed (${(e as Error).message}); results are partial`);
-    } else interp.report(loc, 'warning', `analysis of ${c.name} stopped early (${e.reason === 'time' ? 'time budget exceeded' : e.reason}); results are partial`);
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (abort) {
+      const d = limitDiag(abort, c.name, interp);
+      interp.report(abort.at ?? loc, d.severity, d.message, d.code);
+    } else interp.internalError(loc, `analysing ${c.name}`, e);
     complete = false;
   }
   host.inForward = false;
   host.rows = null;
   raw.diags = interp.diags;
-  raw.complete = raw.complete && complete;
+  // Any limit hit while building or running the model (a capped list, a cut cycle, a deep nesting) or an
+  // internal error means the numbers may be short: never present them as complete.
+  raw.complete = raw.complete && complete && !interp.diags.some((d) => isLimitCode(d.code) || isInternalCode(d.code));
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;
   // Module-level reads made while the segments we depend on ran (class bodies, default arguments evaluated
@@ -494,7 +534,22 @@ function dimJson(d: Dim): number | string {
 function toDiagnostic(d: Diag): Diagnostic {
   const a = d.loc.seg.pos(d.loc.from);
   const b = d.loc.seg.pos(d.loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message, code: d.code ?? classifyMessage(d.severity, d.message) };
+}
+
+/** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
+function limitDiag(abort: Abort, what: string, interp: Interpreter): { severity: 'warning'; message: string; code: string } {
+  const stopped = `analysis of ${what} stopped`;
+  switch (abort.reason) {
+    case 'time':
+      return { severity: 'warning', code: CODES.LIMIT_TIME.code, message: `${stopped} here: the time budget of ${interp.budgetMs} ms for the whole file ran out; results are partial` };
+    case 'steps':
+      return { severity: 'warning', code: CODES.LIMIT_STEPS.code, message: `${stopped} here: the step limit of ${interp.stepLimit.toLocaleString('en-US')} evaluation steps per model was reached; results are partial` };
+    case 'depth':
+      return { severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: `${stopped} here: the code nests deeper than the engine follows (nested calls, modules or brackets); results are partial` };
+    case 'cancelled':
+      return { severity: 'warning', code: CODES.CANCELLED.code, message: `${stopped}: cancelled (a newer version of the file arrived); results are partial` };
+  }
 }
 
 function toReport(raw: RawModel): ModelReport {
