@@ -14,7 +14,7 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 
@@ -87,7 +87,7 @@ export class ShapeAnalyzer {
 
   private run(options: AnalyzeOptions): FileReport {
     const useCache = options.cache !== false;
-    const key = JSON.stringify([options.inputs, options.model, options.fileName, options.timeBudgetMs]);
+    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs]);
     if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
     const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;
