@@ -1,4 +1,9 @@
-/** One fuzz case: the engine must not throw, must return a well-formed report, and must be fast. */
+/**
+ * One fuzz case: the engine must not throw, must return a well-formed report, and must not hang.
+ *
+ * The hang guard is deliberately far above the engine's real cost (a few ms per case): it tells a runaway
+ * loop from a busy machine. How fast the engine is belongs to `npm run bench`, not to a test.
+ */
 import { analyzeSource, codeInfo, isInternalCode, ShapeAnalyzer, type FileReport } from '../../src/engine/shapes';
 
 /** A count in a report: a safe non-negative integer, or an exact decimal string for larger ones. */
@@ -7,7 +12,7 @@ export function isExactCount(n: unknown): boolean {
   return typeof n === 'string' && /^[1-9]\d{15,}$/.test(n) && BigInt(n) > BigInt(Number.MAX_SAFE_INTEGER);
 }
 
-export const CASE_BUDGET_MS = 50;
+export const CASE_HANG_GUARD_MS = 2000;
 
 /**
  * A report is well-formed, and the engine had no internal error: an exception inside the engine becomes an
@@ -51,15 +56,9 @@ export function checkCase(src: string): string | undefined {
     const ms = performance.now() - t0;
     return { ms, problem: wellFormed(r) };
   };
-  // A slow case is re-timed (up to 3 runs, fastest counts): GC pauses and a busy machine are not the engine.
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const r = run();
-    if (r.problem) return r.problem;
-    best = Math.min(best, r.ms);
-    if (best <= CASE_BUDGET_MS) return undefined;
-  }
-  return `took ${best.toFixed(1)} ms (budget ${CASE_BUDGET_MS} ms)`;
+  const r = run();
+  if (r.problem) return r.problem;
+  return r.ms <= CASE_HANG_GUARD_MS ? undefined : `took ${r.ms.toFixed(0)} ms: a runaway case (hang guard ${CASE_HANG_GUARD_MS} ms)`;
 }
 
 /**

@@ -70,6 +70,7 @@ export const CODES = {
   LIMIT_MODELS: def('MLS206', 'limit-models', 'More models in the file than the engine analyses'),
   CANCELLED: def('MLS207', 'cancelled', 'The analysis was cancelled (a newer edit arrived)'),
   LIMIT_NUMBER: def('MLS208', 'limit-number', 'A number is too large to compute with exactly'),
+  LIMIT_MEMORY: def('MLS209', 'limit-memory', 'The engine worker ran out of its memory limit and was restarted'),
 
   // ---- engine bugs
   INTERNAL: def('MLS900', 'internal', 'Internal error in the shape engine (a bug: please report it)'),
