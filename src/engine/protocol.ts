@@ -129,7 +129,7 @@ export function parseRequest(x: unknown): Result<EngineRequest> {
 }
 
 function checkDiagnostic(d: unknown): boolean {
-  return isObject(d) && isInt(d.line) && isInt(d.column) && isInt(d.endLine) && isInt(d.endColumn) && isStr(d.severity) && isStr(d.message);
+  return isObject(d) && isInt(d.line) && isInt(d.column) && isInt(d.endLine) && isInt(d.endColumn) && isStr(d.severity) && isStr(d.message) && (d.code === undefined || isStr(d.code));
 }
 
 function checkRow(r: unknown): boolean {
@@ -180,6 +180,7 @@ export function checkReport(x: unknown): string | undefined {
     if (bad) return bad;
   }
   if (!Array.isArray(x.diagnostics) || !x.diagnostics.every(checkDiagnostic)) return 'report.diagnostics is malformed';
+  if (!isInt(x.internalErrors) || x.internalErrors < 0) return 'report.internalErrors must be a count';
   return undefined;
 }
 

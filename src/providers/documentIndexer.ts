@@ -4,10 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { collectImports } from '../engine/python/imports';
-import { timeBudget } from '../engine/terms/budget';
+import { timeBudget, type Budget } from '../engine/terms/budget';
 import { IncrementalPythonParse } from '../engine/python/incremental';
-import { parsePython } from '../engine/terms/codeIndex';
-import type { HitIndex } from '../engine/terms/hitIndex';
+import { indexPythonTreeInSlices, parsePython } from '../engine/terms/codeIndex';
+import { HitIndex } from '../engine/terms/hitIndex';
 import { indexDocument, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
 import { LruCache, VersionedLru } from '../engine/util/lru';
 import type { ContentService } from './contentService';
@@ -37,6 +37,8 @@ export class DocumentIndexer implements vscode.Disposable {
   private readonly parsers = new LruCache<IncrementalPythonParse>({ maxEntries: 32, maxBytes: 128 * 1024 * 1024, sizeOf: (p) => p.text.length * PARSE_BYTES_PER_CHAR });
   /** The version of each document whose size was already reported (one entry per open document). */
   private readonly tooLargeNoticed = new Map<string, number>();
+  /** The indexing run per document (one version at a time), shared by every caller that waits for it. */
+  private readonly running = new Map<string, { version: number; promise: Promise<HitIndex | undefined> }>();
   private readonly disposables: vscode.Disposable[] = [];
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -51,6 +53,7 @@ export class DocumentIndexer implements vscode.Disposable {
         this.parsers.delete(key);
         this.importCache.delete(key);
         this.tooLargeNoticed.delete(key);
+        this.running.delete(key);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLens.index') && this.cache.clear()),
       // Index the active document while the user is idle, so the first hover finds it ready.
@@ -83,54 +86,76 @@ export class DocumentIndexer implements vscode.Disposable {
     return SUPPORTED_LANGUAGES.includes(document.languageId);
   }
 
+  /**
+   * The index of this version of the document. The work is shared: callers asking for the same version wait
+   * for one indexing run, and a caller's cancellation only stops its own wait (the run goes on within its time
+   * budget and is cached, so the next hover finds it ready). The run itself stops when the document changes
+   * or closes.
+   */
   async indexFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<HitIndex | undefined> {
     if (!this.isSupported(document)) return undefined;
+    if (token?.isCancellationRequested) return undefined;
     const key = document.uri.toString();
-    const cached = this.cache.get(key, document.version);
+    const version = document.version;
+    const cached = this.cache.get(key, version);
     if (cached) return cached;
 
     const settings = this.settings.value;
-    const version = document.version;
-    const text = document.getText();
-    const limit = settings.maxFileSizeMB * 1024 * 1024;
-    if (text.length > limit) {
-      this.noticeTooLarge(document, text.length, settings.maxFileSizeMB);
+    const size = document.getText().length;
+    if (size > settings.maxFileSizeMB * 1024 * 1024) {
+      this.noticeTooLarge(document, size, settings.maxFileSizeMB);
       return undefined;
     }
+    let run = this.running.get(key);
+    if (!run || run.version !== version) {
+      const promise = this.build(document, version).finally(() => {
+        if (this.running.get(key)?.promise === promise) this.running.delete(key);
+      });
+      run = { version, promise };
+      this.running.set(key, run);
+    }
+    return token ? untilCancelled(run.promise, token) : run.promise;
+  }
+
+  private async build(document: vscode.TextDocument, version: number): Promise<HitIndex | undefined> {
+    const key = document.uri.toString();
+    const stale = () => document.isClosed || document.version !== version;
+    const settings = this.settings.value;
+    const text = document.getText();
     const vocabulary = await this.content.vocabulary();
-    if (token?.isCancellationRequested) return undefined;
-    const inherited = await this.notebookImports(document, settings.indexTimeBudgetMs, token);
-    if (token?.isCancellationRequested || document.version !== version) return undefined;
+    if (stale()) return undefined;
+    const budget = timeBudget(settings.indexTimeBudgetMs, stale);
+    const inherited = await this.notebookImports(document, budget, stale);
+    if (stale()) return undefined;
     const parser = this.parserFor(document);
-    const index = indexDocument(
-      {
-        text,
-        languageId: document.languageId,
-        inheritedImports: inherited?.imports,
-        parser,
-        budget: timeBudget(settings.indexTimeBudgetMs, () => token?.isCancellationRequested ?? false),
-      },
-      vocabulary,
-    );
-    if (parser) this.parsers.resize(key);
-    // A cancelled run is thrown away; a run that hit the time budget is kept (partial) so we never retry per
-    // hover. An index built from a partial notebook scan is not kept: the next hover resumes the scan (its
-    // finished cells are cached) and indexes again.
-    if (!token?.isCancellationRequested && !inherited?.partial) this.cache.set(key, version, index);
+    let index: HitIndex;
+    if (parser) {
+      // Python is parsed and walked in slices that yield to the event loop, so a huge file never blocks the
+      // extension host (each slice is a few milliseconds; the budget bounds the whole).
+      const tree = await parser.updateInSlices(text, budget);
+      if (stale()) return undefined;
+      this.parsers.resize(key);
+      index = tree ? await indexPythonTreeInSlices(tree, text, vocabulary, { inheritedImports: inherited?.imports, budget }) : new HitIndex([], false);
+      if (stale()) return undefined;
+    } else {
+      index = indexDocument({ text, languageId: document.languageId, inheritedImports: inherited?.imports, budget }, vocabulary);
+    }
+    // A run that hit the time budget is kept (partial) so we never retry per hover. An index built from a
+    // partial notebook scan is not kept: the next hover resumes the scan (its finished cells are cached).
+    if (!inherited?.partial) this.cache.set(key, version, index);
     return index;
   }
 
   /**
    * Imports from the other Python cells of the notebook that holds this cell. Each cell's imports are cached
    * per cell version, so a cell is parsed again only after it changed. The scan yields to the event loop every
-   * few milliseconds, stops when the hover is cancelled, and stops (partial) past the time budget.
+   * few milliseconds and stops (partial) when the cell changes or closes or the time budget runs out.
    */
-  private async notebookImports(document: vscode.TextDocument, budgetMs: number, token?: vscode.CancellationToken): Promise<{ imports: Map<string, string>; partial: boolean } | undefined> {
+  private async notebookImports(document: vscode.TextDocument, budget: Budget, stale: () => boolean): Promise<{ imports: Map<string, string>; partial: boolean } | undefined> {
     if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
     const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
     if (!notebook) return undefined;
     const imports = new Map<string, string>();
-    const deadline = performance.now() + budgetMs;
     let sliceEnd = performance.now() + SCAN_SLICE_MS;
     for (const cell of notebook.getCells()) {
       const cellDoc = cell.document;
@@ -140,10 +165,10 @@ export class DocumentIndexer implements vscode.Disposable {
       if (!cellImports) {
         if (performance.now() > sliceEnd) {
           await new Promise((resolve) => setTimeout(resolve, 0));
-          if (token?.isCancellationRequested) return { imports, partial: true };
+          if (stale()) return { imports, partial: true };
           sliceEnd = performance.now() + SCAN_SLICE_MS;
         }
-        if (performance.now() > deadline) return { imports, partial: true };
+        if (budget.exhausted()) return { imports, partial: true };
         const text = cellDoc.getText();
         // Most cells import nothing: skip the parse when the word never occurs.
         const tree = text.includes('import') ? parsePython(text, timeBudget(200)) : undefined;
@@ -170,4 +195,25 @@ export class DocumentIndexer implements vscode.Disposable {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** The promise's value, or undefined as soon as the token is cancelled (the work itself goes on). */
+function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken): Promise<T | undefined> {
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const listener = token.onCancellationRequested(() => {
+      listener.dispose();
+      resolve(undefined);
+    });
+    promise.then(
+      (value) => {
+        listener.dispose();
+        resolve(value);
+      },
+      () => {
+        listener.dispose();
+        resolve(undefined);
+      },
+    );
+  });
 }

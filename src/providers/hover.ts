@@ -12,6 +12,28 @@ import type { SettingsService } from './settings';
 
 /** How long a hover waits for the shape engine's numbers before it shows the card without them. */
 export const HOVER_NUMBERS_WAIT_MS = 200;
+/**
+ * How long a hover waits for the document's term index. A huge file is indexed in the background in small
+ * slices; a hover that comes too early shows nothing, and the next one finds the index ready.
+ */
+export const HOVER_INDEX_WAIT_MS = 500;
+
+/** The promise's value, or undefined if it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
   /**
@@ -38,7 +60,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     try {
       const settings = this.settings.value;
       if (!settings.hoverEnabled) return undefined;
-      const index = await this.indexer.indexFor(document, token);
+      const index = await within(this.indexer.indexFor(document, token), HOVER_INDEX_WAIT_MS);
       const hit = index?.at(document.offsetAt(position));
       if (!hit || token.isCancellationRequested) return undefined;
       if (hit.kind === 'symbol' ? !settings.codeHovers : !settings.proseHovers) return undefined;

@@ -38,7 +38,7 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
   readonly onDidChange = this.changed.event;
   private readonly shown = new Set<string>();
   private readonly listeners: vscode.Disposable;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly content: ContentService,
@@ -49,9 +49,17 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
     const refresh = (document: vscode.TextDocument, delayMs: number) => {
       const source = document.uri.toString();
       const affected = [...this.shown].filter((u) => fileOf(vscode.Uri.parse(u)) === source);
-      if (affected.length === 0) return;
-      if (this.refreshTimer) clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => affected.forEach((u) => this.changed.fire(vscode.Uri.parse(u))), delayMs);
+      for (const view of affected) {
+        // One timer per view: a refresh for one file never cancels the pending refresh of another.
+        clearTimeout(this.refreshTimers.get(view));
+        this.refreshTimers.set(
+          view,
+          setTimeout(() => {
+            this.refreshTimers.delete(view);
+            this.changed.fire(vscode.Uri.parse(view));
+          }, delayMs),
+        );
+      }
     };
     this.listeners = vscode.Disposable.from(
       vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document, 300)),
@@ -68,7 +76,8 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
   }
 
   dispose(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer);
+    this.refreshTimers.clear();
     this.listeners.dispose();
     this.changed.dispose();
   }

@@ -23,6 +23,8 @@ export class IncrementalPythonParse {
   private currentText = '';
   private currentTree: Tree | undefined;
   private fragments: readonly TreeFragment[] = [];
+  /** Incremented by every parse that starts, so a sliced parse overtaken by a newer one never commits. */
+  private generation = 0;
 
   get text(): string {
     return this.currentText;
@@ -38,18 +40,49 @@ export class IncrementalPythonParse {
    */
   update(newText: string, changes?: readonly ChangedRange[], budget: Budget = UNLIMITED): Tree | undefined {
     if (this.currentTree && newText === this.currentText) return this.currentTree;
+    const { parse, fragments } = this.start(newText, changes);
+    let tree: Tree | null = null;
+    while (!(tree = parse.advance())) if (budget.exhausted()) return undefined;
+    return this.commit(newText, tree, fragments);
+  }
+
+  /**
+   * The same parse, cut into slices of about `sliceMs` of work with a yield to the event loop between them, so
+   * a large document never blocks its thread for long. Resolves undefined when the budget runs out or a newer
+   * parse started meanwhile (that one wins).
+   */
+  async updateInSlices(newText: string, budget: Budget = UNLIMITED, sliceMs = 8): Promise<Tree | undefined> {
+    if (this.currentTree && newText === this.currentText) return this.currentTree;
+    const { parse, fragments } = this.start(newText);
+    const generation = this.generation;
+    let sliceEnd = performance.now() + sliceMs;
+    let tree: Tree | null = null;
+    while (!(tree = parse.advance())) {
+      if (budget.exhausted()) return undefined;
+      if (performance.now() > sliceEnd) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (generation !== this.generation) return undefined;
+        sliceEnd = performance.now() + sliceMs;
+      }
+    }
+    return generation === this.generation ? this.commit(newText, tree, fragments) : undefined;
+  }
+
+  private start(newText: string, changes?: readonly ChangedRange[]) {
     const { TreeFragment } = lezer();
     let fragments = this.fragments;
     if (this.currentTree) {
       const ranges = changes ?? [diffRange(this.currentText, newText)].filter((r): r is ChangedRange => r !== null);
       fragments = TreeFragment.applyChanges(fragments, ranges);
     }
-    const parse = pythonParser().startParse(newText, fragments);
-    let tree: Tree | null = null;
-    while (!(tree = parse.advance())) if (budget.exhausted()) return undefined;
+    this.generation++;
+    return { parse: pythonParser().startParse(newText, fragments), fragments };
+  }
+
+  private commit(newText: string, tree: Tree, fragments: readonly TreeFragment[]): Tree {
     this.currentText = newText;
     this.currentTree = tree;
-    this.fragments = TreeFragment.addTree(tree, fragments);
+    this.fragments = lezer().TreeFragment.addTree(tree, fragments);
     return tree;
   }
 }

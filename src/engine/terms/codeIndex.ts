@@ -30,40 +30,69 @@ export function indexPython(source: string, vocabulary: Vocabulary, options: Pyt
 }
 
 export function indexPythonTree(tree: Tree, source: string, vocabulary: Vocabulary, options: PythonIndexOptions = {}): HitIndex {
+  const walk = pythonTreeWalk(tree, source, vocabulary, options);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same index, built in slices of about `sliceMs` of work with a yield to the event loop between them, so
+ * a huge file never blocks its thread (the extension host) for long.
+ */
+export async function indexPythonTreeInSlices(tree: Tree, source: string, vocabulary: Vocabulary, options: PythonIndexOptions = {}, sliceMs = 8): Promise<HitIndex> {
+  const walk = pythonTreeWalk(tree, source, vocabulary, options);
+  let sliceEnd = performance.now() + sliceMs;
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+    if (performance.now() > sliceEnd) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceEnd = performance.now() + sliceMs;
+    }
+  }
+}
+
+/** Walks the tree with a cursor, pausing (yield) every 1,024 nodes; returns the index. */
+function* pythonTreeWalk(tree: Tree, source: string, vocabulary: Vocabulary, options: PythonIndexOptions): Generator<void, HitIndex> {
   const budget = options.budget ?? UNLIMITED;
   const imports = collectImports(tree, source, new Map(options.inheritedImports ?? []));
   const hits: Hit[] = [];
-  let complete = true;
   let visited = 0;
-  tree.iterate({
-    enter(ref) {
-      if (!complete) return false;
-      if ((++visited & 1023) === 0 && budget.exhausted()) {
-        complete = false;
+  /** What to do at a node: false skips its children. */
+  const enter = (node: SyntaxNode): boolean => {
+    switch (node.name) {
+      case 'ImportStatement':
+        addImportHits(node, source, imports, vocabulary, hits);
         return false;
-      }
-      switch (ref.name) {
-        case 'ImportStatement':
-          addImportHits(ref.node, source, imports, vocabulary, hits);
-          return false;
-        case 'MemberExpression':
-        case 'VariableName':
-          return addNameHit(ref.node, source, imports, vocabulary, hits) ? false : undefined;
-        case 'Comment':
-          vocabulary.prose.match(source.slice(ref.from, ref.to), ref.from).forEach((h) => hits.push({ ...h, kind: 'prose' }));
-          return false;
-        case 'String':
-        case 'FormatString':
-          if (isDocstring(ref.node)) {
-            vocabulary.prose.match(source.slice(ref.from, ref.to), ref.from).forEach((h) => hits.push({ ...h, kind: 'prose' }));
-          }
-          return false;
-        default:
-          return undefined;
-      }
-    },
-  });
-  return new HitIndex(hits, complete);
+      case 'MemberExpression':
+      case 'VariableName':
+        return !addNameHit(node, source, imports, vocabulary, hits);
+      case 'Comment':
+        vocabulary.prose.match(source.slice(node.from, node.to), node.from).forEach((h) => hits.push({ ...h, kind: 'prose' }));
+        return false;
+      case 'String':
+      case 'FormatString':
+        if (isDocstring(node)) {
+          vocabulary.prose.match(source.slice(node.from, node.to), node.from).forEach((h) => hits.push({ ...h, kind: 'prose' }));
+        }
+        return false;
+      default:
+        return true;
+    }
+  };
+  const cursor = tree.cursor();
+  for (;;) {
+    if ((++visited & 1023) === 0) {
+      if (budget.exhausted()) return new HitIndex(hits, false);
+      yield;
+    }
+    if (enter(cursor.node) && cursor.firstChild()) continue;
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return new HitIndex(hits, true);
+    }
+  }
 }
 
 /** A dotted name that resolves to a card: the whole chain is the hit (`nn.init.kaiming_normal_`). */

@@ -150,7 +150,7 @@ function hostileReport(name: string): FileReport {
     diagnostics: [{ line: 3, column: 1, endLine: 3, endColumn: 2, severity: 'error', message: `bad ${name}` }],
     complete: false,
   };
-  return { file: name, models: [model], diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: name }] };
+  return { file: name, models: [model], diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: name }], internalErrors: 0 };
 }
 
 describe('report Markdown with hostile names in every position', () => {

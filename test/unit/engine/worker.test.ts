@@ -50,9 +50,9 @@ describe('engine protocol: validation', () => {
   it('checks the report inside a response down to layer rows', () => {
     const row = { path: 'x', type: 'Linear', line: 1, column: 1, endLine: 1, endColumn: 2, depth: 1, leaf: true, input: [[1, 2]], output: [1, 3], params: 9, trainable: 9, nonTrainable: 0, macs: 6 };
     const model = { name: 'm', framework: 'torch', line: 1, column: 1, input: [[1, 2]], output: [1, 3], layers: [row], totalParams: 9, trainableParams: 9, nonTrainableParams: 0, buffers: 0, macs: 6, paramBytes: 36, activationBytes: 12, diagnostics: [], complete: true };
-    const good = { kind: 'report', id: 1, uri: 'u', version: 1, report: { file: 'f', models: [model], diagnostics: [] } };
+    const good = { kind: 'report', id: 1, uri: 'u', version: 1, report: { file: 'f', models: [model], diagnostics: [], internalErrors: 0 } };
     assert.ok(parseResponse(good).ok);
-    const broken = { ...good, report: { file: 'f', models: [{ ...model, layers: [{ ...row, output: 'big' }] }], diagnostics: [] } };
+    const broken = { ...good, report: { file: 'f', models: [{ ...model, layers: [{ ...row, output: 'big' }] }], diagnostics: [], internalErrors: 0 } };
     const r = parseResponse(broken);
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.error : '', /malformed layer row/);

@@ -1,0 +1,165 @@
+/**
+ * Hostile Python in the real extension host: code that used to crash, hang or stall the engine, huge files,
+ * and names built to inject Markdown. Hovering a layer must answer within a second while the extension host
+ * keeps running (a concurrent timer must keep ticking), the Shapes view must say when the analysis is partial
+ * or was stopped, and no hover or Shapes view may hold a link, image or HTML that ML Lens did not write.
+ *
+ * The cases below are generated here; every .py file of the shared hostile corpus (test/fixtures/hostile/)
+ * is exercised the same way.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, openDocument, positionOf, waitFor } from './helpers';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const HOSTILE_DIR = path.join(REPO, 'test', 'fixtures', 'hostile');
+
+const HEAD = 'import torch\nimport torch.nn as nn\n';
+const INJECT = 'd` ![](https://attacker.example/k.png) [Open card](command:mlLens.openConcept?%5B%22gelu%22%5D) <img src=x onerror=alert(1)> </script> javascript:alert(1) `';
+
+/** name → source; each has an `nn.Linear` (or `layers.Dense`) to hover. */
+const GENERATED: ReadonlyArray<readonly [string, string]> = [
+  ['list doubling (2^60 entries)', `${HEAD}L = [0]\nfor i in range(60):\n    L = L + L\nm = nn.Sequential(nn.Linear(8, 8))\n`],
+  ['a Sequential appended to itself', `${HEAD}m = nn.Sequential(nn.Linear(8, 8))\nm.append(m)\nm.append(m)\n`],
+  ['one 1 MB line', `${HEAD}m = nn.Sequential(${'nn.Linear(8, 8), '.repeat(62_000)})\n`],
+  ['20,000 module-level Sequentials', HEAD + Array.from({ length: 20_000 }, (_, i) => `m${i} = nn.Sequential(nn.Linear(8, 8))`).join('\n') + '\n'],
+  ['1,000 nested Sequentials', `${HEAD}m = ${'nn.Sequential('.repeat(1000)}nn.Linear(8, 8)${')'.repeat(1000)}\n`],
+  ['a billion appends', `${HEAD}layers = []\nfor i in range(10**9):\n    layers.append(nn.Linear(8, 8))\nm = nn.Sequential(*layers)\n`],
+  ['negative sizes', `${HEAD}# input: [4, 8]\nm = nn.Sequential(nn.Linear(8, -5), nn.Conv2d(3, 8, -3, stride=0))\n`],
+  ['classes named like Object.prototype', `${HEAD}class toString(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 8)\n\nclass constructor(toString):\n    pass\n`],
+  [
+    'Markdown injection in keys and names',
+    `${HEAD}from collections import OrderedDict\n# input: [2, 4]\nclass Evil(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.ModuleDict({${JSON.stringify(INJECT)}: nn.Linear(4, 4)})\n        self.s = nn.Sequential(OrderedDict([(${JSON.stringify(INJECT)}, nn.Linear(4, 3))]))\n\n    def forward(self, x):\n        return self.s(self.d[${JSON.stringify(INJECT)}](x))\n`,
+  ],
+  ['binary garbage around a model', `${HEAD}${'\u0000\u00ff\ufffd'.repeat(3000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
+];
+
+function corpus(): Array<readonly [string, string]> {
+  if (!fs.existsSync(HOSTILE_DIR)) return [];
+  return fs
+    .readdirSync(HOSTILE_DIR)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => [`corpus ${f}`, fs.readFileSync(path.join(HOSTILE_DIR, f), 'latin1')] as const);
+}
+
+const md = new MarkdownIt({ html: true, linkify: true });
+
+/** Links (href), images (src) and raw HTML in the Markdown, as markdown-it with HTML and linkify on sees them. */
+function foreignMarkup(markdown: string): string[] {
+  const found: string[] = [];
+  const walk = (tokens: ReturnType<typeof md.parse>) => {
+    for (const t of tokens) {
+      if (t.type === 'link_open') found.push(`link ${t.attrGet('href')}`);
+      if (t.type === 'image') found.push(`image ${t.attrGet('src')}`);
+      if (t.type === 'html_inline' || t.type === 'html_block') found.push(`html ${t.content}`);
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(md.parse(markdown, {}));
+  return found;
+}
+
+/** The links ML Lens itself writes into a hover: its own commands only. */
+const OURS = /^link command:mlLens\.(openConcept|showInSidebar|plotActivation|showShapes)\b/;
+
+/** Hover at the first occurrence of a layer, with a 5 ms timer ticking meanwhile; returns the largest gap. */
+async function timedHover(document: vscode.TextDocument, needle: string) {
+  let last = performance.now();
+  let maxGap = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, 5);
+  const started = performance.now();
+  try {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, needle));
+    const elapsed = performance.now() - started;
+    // One more tick so a block at the very end is measured too.
+    await new Promise((r) => setTimeout(r, 20));
+    const markdown = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+    return { elapsed, maxGap: Math.max(maxGap, performance.now() - last), markdown };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function shapesViewUri(document: vscode.TextDocument): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'ml-lens-card', path: '/file.shapes.md', query: `file=${encodeURIComponent(document.uri.toString())}` });
+}
+
+/** Markdown source with backslash escapes removed (what the reader sees). */
+function plain(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * The Shapes view of this document once it shows the finished report. The view document may still hold the
+ * text of an earlier untitled file of the same name until it refreshes, so wait for this one's title.
+ */
+async function shapesView(document: vscode.TextDocument): Promise<string> {
+  const view = await vscode.workspace.openTextDocument(shapesViewUri(document));
+  const title = `# Shapes: ${vscode.workspace.asRelativePath(document.uri)}`;
+  return waitFor(() => {
+    const text = view.getText();
+    return plain(text).includes(title) && !/Analysing/.test(text) ? text : undefined;
+  }, 20_000, `the Shapes view of ${title}`);
+}
+
+describe('hostile Python in the editor', function () {
+  this.timeout(120_000);
+  afterEach(closeAllEditors);
+
+  for (const [name, source] of [...GENERATED, ...corpus()]) {
+    it(`${name}: a layer hover answers within 1 s, the host keeps ticking, no foreign markup`, async () => {
+      const document = await openDocument('python', source);
+      const needle = source.includes('nn.Linear') ? 'nn.Linear' : source.includes('layers.Dense') ? 'layers.Dense' : source.includes('nn.') ? 'nn.' : 'import';
+      const first = await timedHover(document, needle);
+      const timing = `the hover took ${first.elapsed.toFixed(0)} ms; the extension host was blocked for up to ${first.maxGap.toFixed(0)} ms`;
+      console.log(`      ${name}: ${timing}`);
+      assert.ok(first.elapsed < 1000 && first.maxGap < 1000, timing);
+      for (const markdown of first.markdown) {
+        const foreign = foreignMarkup(markdown).filter((m) => !OURS.test(m));
+        assert.deepEqual(foreign, [], markdown);
+      }
+      // Once the engine is done (or stopped), the Shapes view says so, and holds nothing foreign either.
+      const result = await (await api()).engine.report(document);
+      const text = await shapesView(document);
+      assert.deepEqual(foreignMarkup(text), [], text.slice(0, 2000));
+      if (result?.status === 'stopped') assert.match(plain(text), /analysis stopped: too large or too slow/);
+      if (result?.report.models.some((m) => !m.complete)) assert.match(plain(text), /partial/i);
+    });
+  }
+
+  it('an analysis past the time limit is stopped, restarted, and shown as stopped in the hover and the Shapes view', async () => {
+    const config = vscode.workspace.getConfiguration('mlLens');
+    // The smallest budget: the worker's hard limit becomes 1.05 s, far less than analysing 60,000 Sequentials.
+    await config.update('index.timeBudgetMs', 50, vscode.ConfigurationTarget.Global);
+    try {
+      const engine = (await api()).engine;
+      const source = HEAD + Array.from({ length: 60_000 }, (_, i) => `m${i} = nn.Sequential(nn.Linear(8, ${i + 1}), nn.ReLU())`).join('\n') + '\n';
+      const document = await openDocument('python', source);
+      const result = await engine.report(document);
+      console.log(`      stopped case: ${JSON.stringify(result?.status)} ${JSON.stringify(result?.report.diagnostics[0])}`);
+      assert.equal(result?.status, 'stopped', JSON.stringify(result?.report.diagnostics));
+      assert.match(result!.report.diagnostics[0].message, /^analysis stopped: too large or too slow/);
+      const hover = await timedHover(document, 'nn.Linear');
+      assert.ok(hover.maxGap < 1000, `blocked for ${hover.maxGap.toFixed(0)} ms`);
+      assert.ok(hover.markdown.some((m) => m.includes('analysis stopped: too large or too slow')), hover.markdown.join('\n---\n'));
+      assert.match(plain(await shapesView(document)), /analysis stopped: too large or too slow/);
+      // The worker was replaced: a small file right after gets its numbers.
+      await config.update('index.timeBudgetMs', undefined, vscode.ConfigurationTarget.Global);
+      const small = await openDocument('python', `${HEAD}# input: [2, 8]\nm = nn.Sequential(nn.Linear(8, 4))\n`);
+      const ok = await engine.report(small);
+      assert.equal(ok?.status, 'ok');
+      // Linear(8, 4): 8·4 + 4 = 36 parameters.
+      assert.equal(ok?.report.models[0].totalParams, 36);
+    } finally {
+      await config.update('index.timeBudgetMs', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
