@@ -25,6 +25,9 @@ export function cardUri(cardId: string, view: View = 'card', file?: vscode.Uri):
 /** The shapes of a file without a card: `ml-lens-card:/file.shapes.md?file=…`. */
 export const FILE_ONLY = 'file';
 
+/** How many Shapes views follow their files (the most recently drawn ones). */
+const MAX_SHOWN = 64;
+
 /** How long the Shapes view waits for a report before it shows "analysing" (it refreshes when the report lands). */
 const SHAPES_WAIT_MS = 1000;
 
@@ -36,6 +39,10 @@ function parseUri(uri: vscode.Uri): { cardId: string; view: View } | undefined {
 export class CardDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  /**
+   * Shapes views drawn so far, most recent last, at most MAX_SHOWN: these follow their Python file. (VS Code
+   * may keep a view's text after telling us it closed, so views are forgotten by age, not on close.)
+   */
   private readonly shown = new Set<string>();
   private readonly listeners: vscode.Disposable;
   private readonly refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -70,8 +77,6 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.uri);
         if (document) refresh(document, 0);
       }),
-      // Forget views the user closed.
-      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === CARD_SCHEME && this.shown.delete(d.uri.toString())),
     );
   }
 
@@ -85,7 +90,9 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const parsed = parseUri(uri);
     if (parsed?.view === 'shapes') {
+      this.shown.delete(uri.toString());
       this.shown.add(uri.toString());
+      if (this.shown.size > MAX_SHOWN) this.shown.delete(this.shown.values().next().value!);
       const fileShapes = await this.fileShapes(uri);
       if (parsed.cardId === FILE_ONLY) return fileShapes ?? '# Shapes\n\nOpen a Python file with a model first.\n';
       const card = await this.content.card(parsed.cardId);

@@ -174,4 +174,18 @@ describe('providers: hover (in memory)', function () {
     assert.doesNotMatch(markdownOf(await hover(d, GELU_LINE, 20)), /\[8, 16\]/);
     assert.equal(engine.calls, calls, 'hover.shapes off: the engine is not asked');
   });
+
+  it('a file whose analysis was stopped shows the stopped note instead of numbers', async () => {
+    const d = doc(PY);
+    const report: FileReport = {
+      file: 'model.py',
+      models: [],
+      diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: 'analysis stopped: too large or too slow (it ran past the 3.0 s time limit; the engine was restarted)' }],
+      internalErrors: 0,
+    };
+    engine.result = { uri: d.uri.toString(), version: 1, report, status: 'stopped' };
+    const markdown = markdownOf(await hover(d, GELU_LINE, 20));
+    assert.match(markdown.replace(/\\(.)/g, '$1'), /analysis stopped: too large or too slow \(it ran past the 3\.0 s time limit/);
+    assert.match(markdown, /GELU/, 'the card is still there');
+  });
 });
