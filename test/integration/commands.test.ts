@@ -32,7 +32,7 @@ describe('commands', () => {
   it('mlLens.findConcept offers every card in a quick pick, then reveals and opens the chosen one', async () => {
     const running = vscode.commands.executeCommand('mlLens.findConcept');
     await new Promise((r) => setTimeout(r, 800));
-    // The first item is the first card of the first section (the seed's 10.1.1).
+    // The first item is the first card of the tree (Foundations › Neurons and Layers: the seed's 10.1.1).
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await running;
     assert.equal(await selectedCard(), 'artificial-neuron');
