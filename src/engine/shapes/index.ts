@@ -14,6 +14,7 @@ import type { AnalyzeOptions, FileReport } from './report';
 
 export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
+export { isLibraryModule } from './eval/modules';
 
 function failureReport(options: AnalyzeOptions | undefined, e: unknown): FileReport {
   return {
