@@ -39,7 +39,8 @@ export interface LayerRow {
   params: number | null;
   trainable: number | null;
   nonTrainable: number | null;
-  macs: JsonDim;
+  /** Null when unknown (a layer that counts MACs saw an input of unknown shape), never a guessed 0. */
+  macs: JsonDim | null;
 }
 
 export interface ReceptiveField {
@@ -62,9 +63,11 @@ export interface ModelReport {
   trainableParams: number;
   nonTrainableParams: number;
   buffers: number;
-  macs: JsonDim;
+  /** Null when some layer's MACs are unknown. */
+  macs: JsonDim | null;
   paramBytes: number;
-  activationBytes: JsonDim;
+  /** Null when some leaf's output shape is unknown. */
+  activationBytes: JsonDim | null;
   receptiveField?: ReceptiveField;
   diagnostics: Diagnostic[];
   /** False when the analysis stopped early (time budget, cancellation) or parameters are partly unknown. */
