@@ -494,7 +494,9 @@ function dimJson(d: Dim): number | string {
 function toDiagnostic(d: Diag): Diagnostic {
   const a = d.loc.seg.pos(d.loc.from);
   const b = d.loc.seg.pos(d.loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+  const out: Diagnostic = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+  if (d.path) out.path = d.path;
+  return out;
 }
 
 function toReport(raw: RawModel): ModelReport {

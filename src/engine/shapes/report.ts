@@ -21,6 +21,8 @@ export interface Diagnostic {
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The module path (a row's `path`) being called when the problem was found; absent outside layer calls. */
+  path?: string;
 }
 
 export interface LayerRow {

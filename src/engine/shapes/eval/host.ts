@@ -114,8 +114,12 @@ export class Host {
   inForward = false;
   readonly keras: KerasSupport;
 
+  /** Rows of the layer calls in progress, innermost last (diagnostics name the row they belong to). */
+  private readonly openRows: Row[] = [];
+
   constructor(readonly interp: Interpreter) {
     interp.host = this;
+    interp.currentPath = () => this.openRows[this.openRows.length - 1]?.path;
     this.keras = new KerasSupport(this);
   }
 
@@ -688,6 +692,7 @@ export class Host {
     if (row) this.rows!.push(row);
     const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
+    if (row) this.openRows.push(row);
     let result: Val;
     const input = args.find(isTensorVal);
     try {
@@ -702,6 +707,7 @@ export class Host {
       result = tensorOf(null);
     } finally {
       this.stack.pop();
+      if (row) this.openRows.pop();
     }
     if (!(layer instanceof ModuleObj) && COUNTS_MACS.test(layer.type) && (args.some(shapeUnknown) || shapeUnknown(result))) frame.unknownMacs = true;
     mergeFrame(this.stack[this.stack.length - 1], frame);

@@ -51,6 +51,8 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Module path of the layer being called when the problem was found (the calculator highlights its row). */
+  readonly path?: string;
 }
 
 export interface Frame {
@@ -79,6 +81,8 @@ export class Interpreter implements ModuleRunner {
   /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
   tracking: Map<string, Segment | null> | null = null;
   diags: Diag[] = [];
+  /** Set by the host: the module path of the innermost layer call in progress, if any. */
+  currentPath?: () => string | undefined;
   private depth = 0;
   private steps = 0;
   /** Values of top-level `name = …` statements, for model discovery. */
@@ -112,7 +116,8 @@ export class Interpreter implements ModuleRunner {
   report(loc: Loc, severity: Diag['severity'], message: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push({ loc, severity, message });
+    const path = this.currentPath?.();
+    this.diags.push(path ? { loc, severity, message, path } : { loc, severity, message });
   }
 
   loc(f: Frame, node: { from: number; to: number }): Loc {
