@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../engine/content/render';
 import { layerSummaryMarkdown } from '../engine/shapes/format';
-import { cardLinks } from './cardLinks';
+import { cardLinks, type ShapesTarget } from './cardLinks';
 import type { ShapeService } from './shapeService';
 import { TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
@@ -10,11 +10,11 @@ import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
 import type { SettingsService } from './settings';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
-  /** The shape engine's numbers for the layer constructed here, if the engine can tell. */
-  private layerNumbers(document: vscode.TextDocument, position: vscode.Position): string | undefined {
+  /** The shape engine's numbers for the layer constructed here (and where the calculator shows it), if the engine can tell. */
+  private layerNumbers(document: vscode.TextDocument, position: vscode.Position): { markdown: string; target: ShapesTarget } | undefined {
     try {
       const found = this.shapes.layerAt(document, position);
-      return found && layerSummaryMarkdown(found.model, found.row, found.calls);
+      return found && { markdown: layerSummaryMarkdown(found.model, found.row, found.calls), target: { uri: document.uri.toString(), model: found.model.name, path: found.row.path } };
     } catch (error) {
       console.error('ML Lens shape analysis failed:', error);
       return undefined;
@@ -44,10 +44,10 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         hoverMarkdown(card, {
           sections: contentIndex.sections,
           detail: settings.hoverDetail,
-          links: cardLinks(card, { includeOpen: true }),
+          links: cardLinks(card, { includeOpen: true, shapes: numbers?.target }),
           symbol: hit.symbol,
           conceptTitle,
-          numbers,
+          numbers: numbers?.markdown,
         }),
       );
       markdown.isTrusted = { enabledCommands: [...TRUSTED_HOVER_COMMANDS] };
