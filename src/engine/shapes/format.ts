@@ -1,6 +1,6 @@
 /**
  * Human-readable forms of the engine's numbers: one format for the CLI table, hover cards and the shape
- * calculator panel.
+ * calculator panel (the Markdown built from them, with escaping, is in src/engine/text/reportMarkdown.ts).
  *
  * - Counts (parameters, MACs, bytes) use thousands separators: `7,077,888`.
  * - Symbolic counts are factored and grouped: the JSON text `-288*H*N+144*H*N*W+576*N-288*N*W` reads
@@ -12,7 +12,7 @@
  * that other tools can parse. Only what people read goes through this file.
  */
 import { add, exactDiv, floorDiv, mul, neg, sub, sym, type Dim, type SymDim } from './dims';
-import type { FileReport, JsonDim, JsonShape, LayerRow, ModelReport } from './report';
+import type { JsonDim, JsonShape } from './report';
 
 /** The text an unknown count shows everywhere. */
 export const UNKNOWN_COUNT = 'unknown';
@@ -272,50 +272,10 @@ export function formatBytes(bytes: JsonDim | null | undefined): string {
 
 // ---------------------------------------------------------------------------------------------- reports
 
-/** One line for a hover: where the layer sits and what it does to its input. */
-export function layerSummaryMarkdown(model: ModelReport, row: LayerRow, calls: number): string {
-  const called = calls > 1 ? ` (first of ${calls} calls)` : '';
-  return [
-    `**In \`${model.name}\`** · \`${row.path}\` (${row.type})${called}`,
-    `\`${formatShapes(row.input)}\` → \`${formatShape(row.output)}\` · ${formatCount(row.params)} parameters · ${formatCount(row.macs)} MACs`,
-  ].join('\n\n');
-}
-
 /** JSON with 2-space indentation, but arrays of plain values (shapes) kept on one line: the CLI's `--json`. */
 export function toJson(value: unknown): string {
   // In pretty JSON a line break never occurs inside a string, so `,\n<indent>` is always a separator.
   const atom = String.raw`(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|"(?:[^"\\\n]|\\.)*"|null|true|false)`;
   const flatArray = new RegExp(String.raw`\[\n\s*(${atom}(?:,\n\s*${atom})*)\n\s*\]`, 'g');
   return JSON.stringify(value, null, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
-}
-
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
-
-/** A whole report as Markdown tables. */
-export function reportMarkdown(report: FileReport): string {
-  const out = [`# Shapes: ${report.file}`];
-  if (report.models.length === 0) out.push('No models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential or functional models).');
-  for (const m of report.models) {
-    out.push(`## ${m.name} (${m.framework}, line ${m.line})`, `Input ${formatShapes(m.input)} → output ${formatShape(m.output)}`);
-    const rows = m.layers.map(
-      (r) => `| ${'&nbsp;&nbsp;'.repeat(Math.max(0, r.depth - 1))}\`${escapeCell(r.path)}\` | ${r.type} | ${formatShape(r.output)} | ${formatCount(r.params)} | ${formatCount(r.macs)} |`,
-    );
-    out.push(['| Layer | Type | Output shape | Params | MACs |', '|---|---|---|---:|---:|', ...rows].join('\n'));
-    const totals = [
-      `**Total params:** ${formatCount(m.totalParams)} (trainable ${formatCount(m.trainableParams)}, non-trainable ${formatCount(m.nonTrainableParams)})`,
-      `**MACs** (multiply-accumulates, not FLOPs): ${formatCount(m.macs)}`,
-      `**Parameter memory** (fp32): ${formatBytes(m.paramBytes)} · **activation memory estimate**: ${formatBytes(m.activationBytes)}`,
-    ];
-    if (m.receptiveField) totals.push(`**Receptive field:** ${m.receptiveField.size} (jump ${m.receptiveField.jump})`);
-    if (!m.complete) totals.push('*The analysis is partial: see the diagnostics.*');
-    out.push(totals.join('  \n'));
-    for (const d of m.diagnostics) out.push(`- **${d.severity}** line ${d.line}:${d.column}: ${d.message}`);
-  }
-  for (const d of report.diagnostics) out.push(`- **${d.severity}** line ${d.line}:${d.column}: ${d.message}`);
-  return out.join('\n\n') + '\n';
-}
-
-/** Reserved for dims the display code builds itself (e.g. totals of folded rows). */
-export function dimText(d: Dim): JsonDim {
-  return typeof d === 'number' ? d : d.toJSON();
 }

@@ -4,7 +4,8 @@
  */
 import { strict as assert } from 'assert';
 import { analyzeSource } from '../../../src/engine/shapes';
-import { doubled, formatBytes, formatCount, formatShape, layerSummaryMarkdown, parseDimText } from '../../../src/engine/shapes/format';
+import { doubled, formatBytes, formatCount, formatShape, parseDimText } from '../../../src/engine/shapes/format';
+import { layerSummaryMarkdown } from '../../../src/engine/text/reportMarkdown';
 
 describe('format: readable counts and shapes', () => {
   it('groups thousands in counts', () => {

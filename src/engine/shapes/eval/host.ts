@@ -10,7 +10,8 @@ import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg
 import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
 import { KerasSupport } from './keras-api';
-import { Abort, describe, fmtShape, formatValue, normalizeQualifiedName, percentFormat, type Frame, type Interpreter, type Kw } from './interpreter';
+import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
+import { CODES } from '../codes';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
@@ -37,6 +38,7 @@ import {
   type PyDict,
   type PyInstance,
   type PyList,
+  type PyModule,
   type PySlice,
   type SuperProxy,
   type TensorVal,
@@ -184,8 +186,24 @@ export class Host {
     if (isLayerVal(obj)) return this.layerAttr(obj, name, loc);
     if (isTensorVal(obj) || tag(obj) === 'param') return this.tensorAttr(obj, name, loc);
     switch (tag(obj)) {
+      case 'pymodule': {
+        const m = obj as PyModule;
+        const v = m.scope.vars.get(name);
+        if (v !== undefined) return v;
+        const sub = this.interp.loadModule(`${m.name}.${name}`);
+        if (sub) return sub;
+        if (name === '__name__') return m.name;
+        // A bundled library block defines the names it models; the rest stay library names.
+        return m.origin === 'library' ? ({ t: 'ref', name: `${m.name}.${name}` } as ExternalRef) : UNKNOWN;
+      }
       case 'ref': {
-        const full = normalizeQualifiedName(`${(obj as ExternalRef).name}.${name}`);
+        const ref = (obj as ExternalRef).name;
+        // `torchvision.ops.misc.X` through `import torchvision`: a module we can read answers for itself.
+        if (!ref.startsWith('<local>')) {
+          const m = this.interp.loadModule(ref);
+          if (m) return this.getAttr(m, name, loc, f);
+        }
+        const full = normalizeQualifiedName(`${ref}.${name}`);
         if (full === 'math.pi') return Math.PI;
         if (full === 'math.e') return Math.E;
         if (full === 'math.inf' || full === 'float.inf') return Infinity;
@@ -243,7 +261,7 @@ export class Host {
     if (p) return p;
     const v = this.interp.instanceAttr(mod, mod.cls, name);
     if (v !== undefined) return v;
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     if (name === '__class__') return mod.cls ?? UNKNOWN;
     if (mod.delegate) {
       const dv = this.layerAttr(mod.delegate, name, loc);
@@ -263,7 +281,7 @@ export class Host {
       if (typeof a === 'object' && a !== null && !Array.isArray(a) && (a as FlowValue).kind === 'tensor') return this.paramRead(layer, name, (a as TensorVal).shape);
       return fromPyArg(a);
     }
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     return { t: 'native', name, self: layer } as NativeMethod;
   }
 
@@ -523,6 +541,7 @@ export class Host {
   }
 
   makeContainer(kind: ContainerKind, args: readonly Val[], loc: Loc): ModuleObj {
+    this.interp.effects++;
     const m = new ModuleObj(kind, null, kind, this.interp);
     this.origins.set(m, loc);
     this.initContainer(m, kind, args, loc);
@@ -530,15 +549,16 @@ export class Host {
   }
 
   buildLayer(name: string, def: LayerDef, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
+    this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
     try {
-      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message) });
+      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: could not be built (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `building ${short}`, e);
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
@@ -644,7 +664,7 @@ export class Host {
   callFunctional(name: string, fn: NonNullable<ReturnType<typeof lookupFunction>>, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(fn.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
       const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin));
@@ -652,8 +672,8 @@ export class Host {
       if (COUNTS_MACS.test(short) && (args.some(shapeUnknown) || shapeUnknown(v))) this.addMacs(null);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${short}`, e);
       return tensorOf(null);
     }
   }
@@ -663,7 +683,7 @@ export class Host {
       callChild: (name, args, kwargs) => {
         const child = layer ? resolveChild(layer, name) : undefined;
         if (!child) {
-          this.interp.report(loc, 'info', `internal: ${layer?.type ?? 'layer'} has no child '${name}'`);
+          this.interp.report(loc, 'error', internalMessage('calling a child', `${layer?.type ?? 'layer'} has no child '${name}'`), CODES.INTERNAL.code);
           return { kind: 'tensor', shape: null };
         }
         const r = this.callModule(child, args as Val[], new Map(Object.entries(kwargs ?? {}).map(([k, v]) => [k, fromPyArg(v)])), loc);
@@ -676,7 +696,7 @@ export class Host {
         l.parameters = count;
         if (buffers !== undefined) l.buffers = buffers;
       },
-      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message),
+      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code),
     };
   }
 
@@ -702,8 +722,8 @@ export class Host {
         result = fromFlow(r);
       }
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${layer.type}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${layer.type}`, e);
       result = tensorOf(null);
     } finally {
       this.stack.pop();
@@ -747,7 +767,9 @@ export class Host {
     try {
       result = fn();
     } catch (e) {
-      if (e instanceof Abort) throw e;
+      const at = this.origins.get(layer);
+      rethrowLimits(e, at);
+      if (at) this.interp.internalError(at, `the shape rule of ${layer.type}`, e);
       result = { kind: 'tensor', shape: null };
     } finally {
       this.stack.pop();
@@ -1040,6 +1062,7 @@ export class Host {
       case 'tuple':
         return this.listMethod(self as PyList, name, args, loc, f);
       case 'dict':
+        if (name !== 'get' && name !== 'keys' && name !== 'values' && name !== 'items' && name !== 'copy') this.interp.effects++;
         return dictMethod(self as PyDict, name, args);
     }
     return UNKNOWN;
@@ -1047,6 +1070,7 @@ export class Host {
 
   private listMethod(l: PyList, name: string, args: readonly Val[], loc: Loc, f: Frame): Val {
     const items = l.items;
+    if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
         if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
@@ -1081,6 +1105,7 @@ export class Host {
 
   private layerMethod(layer: BuiltLayer, name: string, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const mod = layer instanceof ModuleObj ? layer : null;
+    this.interp.effects++;
     if (MODULE_METHODS_RETURN_SELF.has(name)) {
       if (name === 'apply' && args[0] !== undefined) return layer; // weight init functions don't change shapes
       return layer;
