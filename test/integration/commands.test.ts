@@ -57,12 +57,6 @@ describe('commands', () => {
     assert.ok(plot.getText().includes('| 2.00 | 1.9545 |'));
   });
 
-  it('mlLens.showShapes lists the shape and parameter rules of a layer concept', async () => {
-    await vscode.commands.executeCommand('mlLens.showShapes', 'dense-layer');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('ml-lens-card:/dense-layer.shapes.md'));
-    assert.ok(doc.getText().startsWith('# Dense Layer (Fully Connected): shapes and parameters'));
-  });
-
   it('unknown card ids are refused with a message, not an exception', async () => {
     await vscode.commands.executeCommand('mlLens.openConcept', 'no-such-card');
     await vscode.commands.executeCommand('mlLens.showInSidebar', 42);
