@@ -10,6 +10,7 @@ import { InThisFileProvider, registerInThisFileView } from './providers/inThisFi
 import { SettingsService } from './providers/settings';
 import { ShapeService } from './providers/shapeService';
 import { registerCardDocuments } from './webviews/cardDocument';
+import { registerPanels, type Panels } from './webviews/panels';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
   return vscode.window.createTreeView(Views.concepts, { treeDataProvider: tree, showCollapseAll: true });
@@ -21,6 +22,7 @@ export interface MlLensApi {
   readonly conceptView: vscode.TreeView<ConceptNode>;
   readonly inThisFile: InThisFileProvider;
   readonly shapes: ShapeService;
+  readonly panels: Panels;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
+    const panels = registerPanels(context, content);
     context.subscriptions.push(
       settings,
       indexer,
@@ -41,9 +44,10 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       registerHovers(content, indexer, settings, shapes),
       inThisFileView,
       registerCardDocuments(content, shapes),
-      registerCommands({ content, indexer, tree, treeView }),
+      panels,
+      registerCommands({ content, indexer, tree, treeView, panels }),
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, shapes };
+    return { concepts: tree, conceptView: treeView, inThisFile, shapes, panels };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

@@ -1,9 +1,8 @@
 /**
- * Read-only card documents shown in VS Code's Markdown preview (which renders math), until the card webview
- * lands. Documents live under the `ml-lens-card:` scheme and are generated on demand.
+ * Read-only documents shown in VS Code's Markdown preview for "Show Shapes" (cards and plots have their own
+ * webview panels: src/webviews/concept, src/webviews/plot). Documents live under the `ml-lens-card:` scheme.
  */
 import * as vscode from 'vscode';
-import { ACTIVATIONS, sample } from '../engine/activations';
 import { cardDocument } from '../engine/content/render';
 import type { Card } from '../engine/content/types';
 import { cardLinks } from '../providers/cardLinks';
@@ -13,7 +12,7 @@ import { reportMarkdown } from '../engine/shapes/format';
 
 export const CARD_SCHEME = 'ml-lens-card';
 
-type View = 'card' | 'plot' | 'shapes';
+type View = 'card' | 'shapes';
 
 /** `file` (shapes view only): the Python document whose models are shown above the card's rules. */
 export function cardUri(cardId: string, view: View = 'card', file?: vscode.Uri): vscode.Uri {
@@ -25,7 +24,7 @@ export function cardUri(cardId: string, view: View = 'card', file?: vscode.Uri):
 export const FILE_ONLY = 'file';
 
 function parseUri(uri: vscode.Uri): { cardId: string; view: View } | undefined {
-  const m = /^\/([\w.-]+?)(?:\.(plot|shapes))?\.md$/.exec(uri.path);
+  const m = /^\/([\w.-]+?)(?:\.(shapes))?\.md$/.exec(uri.path);
   return m ? { cardId: m[1], view: (m[2] as View | undefined) ?? 'card' } : undefined;
 }
 
@@ -78,7 +77,6 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
     if (!parsed || !card) return `# Unknown card\n\nML Lens has no card for \`${uri.path}\`.\n`;
     const index = await this.content.index();
     const titleOf = (id: string) => this.content.header(id)?.title;
-    if (parsed.view === 'plot') return plotDocument(card);
     return cardDocument(card, { sections: index.sections, titleOf, links: cardLinks(card, { includeOpen: false }) });
   }
 
@@ -99,19 +97,6 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
 function fileOf(uri: vscode.Uri): string | undefined {
   const m = /(?:^|&)file=([^&]+)/.exec(uri.query);
   return m ? decodeURIComponent(m[1]) : undefined;
-}
-
-function plotDocument(card: Card): string {
-  const activation = ACTIVATIONS[card.id];
-  if (!activation) return `# ${card.title}\n\nNo plot is available for this card.\n`;
-  const points = sample(activation.fn);
-  const rows = points.map((p) => `| ${p.x.toFixed(2)} | ${p.y.toFixed(4)} | ${bar(p.y)} |`);
-  return [`# ${card.title}: values`, `\`${activation.label}\``, '| x | f(x) | |', '|---:|---:|:---|', ...rows, ''].join('\n');
-}
-
-function bar(y: number): string {
-  const width = Math.round(Math.min(Math.abs(y), 3) * 8);
-  return y < 0 ? `−${'▇'.repeat(width)}` : '▇'.repeat(width);
 }
 
 async function shapesDocument(card: Card, apiIds: readonly string[], load: (id: string) => Promise<Card | undefined>): Promise<string> {
