@@ -7,8 +7,9 @@ import { ContentService } from './providers/contentService';
 import { DocumentIndexer } from './providers/documentIndexer';
 import { registerHovers } from './providers/hover';
 import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
+import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
-import { ShapeService } from './providers/shapeService';
+import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerCardDocuments } from './webviews/cardDocument';
 import { registerPanels, type Panels } from './webviews/panels';
 
@@ -21,7 +22,9 @@ export interface MlLensApi {
   readonly concepts: ConceptTreeProvider;
   readonly conceptView: vscode.TreeView<ConceptNode>;
   readonly inThisFile: InThisFileProvider;
-  readonly shapes: ShapeService;
+  /** The shape engine (in a worker thread): reports per document version. */
+  readonly engine: EngineClient;
+  /** The card and plot webview panels. */
   readonly panels: Panels;
 }
 
@@ -30,24 +33,24 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const settings = new SettingsService();
     const content = new ContentService(context.extensionUri);
     const indexer = new DocumentIndexer(content, settings);
-    const shapes = new ShapeService(settings);
+    const engine = createWorkerEngineClient(settings, context.extensionUri);
     const tree = new ConceptTreeProvider(content);
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
-    const panels = registerPanels(context, content);
+    const panels = registerPanels(context, content, engine);
     context.subscriptions.push(
       settings,
       indexer,
       treeView,
-      shapes,
-      registerHovers(content, indexer, settings, shapes),
+      engine,
+      registerHovers(content, indexer, settings, engine),
       inThisFileView,
-      registerCardDocuments(content, shapes),
+      registerCardDocuments(content, engine),
       panels,
       registerCommands({ content, indexer, tree, treeView, panels }),
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, shapes, panels };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, panels };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { ACTIVATION_LIST, activationsForSymbols, resolveActivation, type ActivationId } from '../engine/activations';
 import type { ContentService } from '../providers/contentService';
-import { shapeEngine } from '../providers/shapeEngine';
+import type { EngineClient } from '../providers/engineClient';
 import { ConceptPanel } from './concept/controller';
 import { PlotPanel } from './plot/controller';
 
@@ -22,7 +22,7 @@ export interface Panels extends vscode.Disposable {
   plotActivation(name?: string): Promise<boolean>;
 }
 
-export function registerPanels(context: vscode.ExtensionContext, content: ContentService): Panels {
+export function registerPanels(context: vscode.ExtensionContext, content: ContentService, engine: EngineClient): Panels {
   /** The concept card (not an API card, when one exists) that explains an activation. */
   async function cardFor(id: ActivationId): Promise<string | undefined> {
     const index = await content.index();
@@ -49,7 +49,7 @@ export function registerPanels(context: vscode.ExtensionContext, content: Conten
     extensionUri: context.extensionUri,
     content,
     globalState: context.globalState,
-    analyze: () => shapeEngine().analyzeSource,
+    analyze: (source, name) => engine.analyzeText(source, name),
     plot: (ids) => plot.open(ids, { replace: true }),
     showInSidebar: async (id) => {
       await vscode.commands.executeCommand('mlLens.showInSidebar', id);

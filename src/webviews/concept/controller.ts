@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { activationsForSymbols, type ActivationId } from '../../engine/activations';
 import { breadcrumb } from '../../engine/content/render';
 import type { Card } from '../../engine/content/types';
-import type { FileReport } from '../../engine/shapes/report';
 import type { ContentService } from '../../providers/contentService';
 import { PanelHost } from '../panel';
 import { assertNever } from '../validate';
@@ -23,7 +22,7 @@ import {
   type ConceptToWebview,
   type Detail,
 } from './messages';
-import { computeExample, examplesForSymbols } from './workedExamples';
+import { computeExample, examplesForSymbols, type Analyze } from './workedExamples';
 
 const DETAIL_KEY = 'mlLens.concept.detail';
 
@@ -32,8 +31,8 @@ export interface ConceptPanelDeps {
   readonly content: ContentService;
   /** Remembers the Simple/Full choice across panels and sessions. */
   readonly globalState: vscode.Memento;
-  /** The shape engine's one-shot analysis (loaded lazily), for worked examples. */
-  readonly analyze: () => (source: string) => FileReport;
+  /** The shape engine's analysis of a snippet (EngineClient.analyzeText), for worked examples. */
+  readonly analyze: Analyze;
   /** Opens the activation plot panel. */
   readonly plot: (ids: readonly ActivationId[]) => Promise<void>;
   /** Reveals a card in the Concepts view. */
@@ -109,8 +108,7 @@ export class ConceptPanel implements vscode.Disposable {
     const [index, card] = await Promise.all([this.deps.content.index(), this.deps.content.card(id)]);
     if (!card) return { kind: 'missing', id };
     const ref = (refId: string) => ({ id: refId, title: this.deps.content.header(refId)?.title ?? refId });
-    const analyze = this.deps.analyze;
-    const examples = examplesForSymbols(card.symbols).map((spec) => computeExample(spec, (source) => analyze()(source)));
+    const examples = await Promise.all(examplesForSymbols(card.symbols).map((spec) => computeExample(spec, this.deps.analyze)));
     const activations = card.tags.includes('activation') ? activationsForSymbols(card.symbols) : [];
     const common = {
       id: card.id,

@@ -4,7 +4,8 @@
  * are data (worked-examples.json); the numbers are never written down, they come from the engine, and a unit
  * test checks the engine against real PyTorch for every example.
  *
- * Pure TypeScript: the caller passes the engine's analyzeSource, so this runs in the extension and in tests.
+ * Pure TypeScript: the caller passes the analysis (the extension: EngineClient.analyzeText, in the engine's
+ * worker; tests: the engine's analyzeSource directly).
  */
 import type { FileReport, JsonShape } from '../../engine/shapes/report';
 import data from './worked-examples.json';
@@ -79,12 +80,14 @@ function readerCode(spec: WorkedExampleSpec): string {
 
 const isConcrete = (shape: JsonShape | undefined): shape is number[] => Array.isArray(shape) && shape.every((d) => typeof d === 'number');
 
+export type Analyze = (source: string, name: string) => FileReport | undefined | Promise<FileReport | undefined>;
+
 /** Runs one example through the engine. Never throws: a failure becomes a note. */
-export function computeExample(spec: WorkedExampleSpec, analyze: (source: string) => FileReport): WorkedExample {
+export async function computeExample(spec: WorkedExampleSpec, analyze: Analyze): Promise<WorkedExample> {
   const base = { symbol: spec.symbol, code: readerCode(spec), input: [spec.input, ...(spec.input2 ? [spec.input2] : [])].map(shapeText).join(', ') };
   try {
-    const report = analyze(exampleSource(spec));
-    const model = report.models.find((m) => m.name === 'Example');
+    const report = await analyze(exampleSource(spec), `${spec.symbol}.py`);
+    const model = report?.models.find((m) => m.name === 'Example');
     const row = model?.layers.find((r) => r.path === 'layer');
     if (!model || !row) return { ...base, note: 'The shape engine could not analyse this example.' };
     const output = isConcrete(model.output as JsonShape | undefined) ? shapeText(model.output as number[]) : undefined;

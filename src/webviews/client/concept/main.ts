@@ -21,7 +21,15 @@ import type { WorkedExample } from '../../concept/workedExamples';
 import { defaultPlotState, type PlotState } from '../../plot/messages';
 import { ActivationChart } from '../plot/chart';
 import { h, showFatal, vscode } from '../shared/vscode';
-import { applyKatexStyles, codeBlock, createMarkdown, highlightPython, renderMath } from './markdown';
+import { codeBlock, createMarkdown, highlightPython, renderMath } from './markdown';
+
+/** Applies the styles renderMath() moved into data attributes (see markdown.ts). */
+export function applyKatexStyles(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-katex-style]')) {
+    el.style.cssText = el.dataset.katexStyle ?? '';
+    el.removeAttribute('data-katex-style');
+  }
+}
 
 function post(message: ConceptFromWebview): void {
   vscode.postMessage(message);

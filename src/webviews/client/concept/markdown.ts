@@ -1,5 +1,5 @@
 /**
- * Card text → HTML for the concept panel: markdown-it with raw HTML disabled, KaTeX for $…$ and $$…$$ (no
+ * Card text → HTML for the concept panel (no DOM here, so unit tests run it in Node): markdown-it with raw HTML disabled, KaTeX for $…$ and $$…$$ (no
  * \href, \url or \htmlClass: `trust: false`; expansion and sizes capped), Python code highlighted with the
  * same Lezer grammar the shape engine parses with, and links limited to http(s).
  *
@@ -24,18 +24,10 @@ export const KATEX_OPTIONS: katex.KatexOptions = {
 /**
  * KaTeX positions glyphs with inline `style` attributes, which the panel's CSP (no 'unsafe-inline' styles)
  * blocks. They are renamed to `data-katex-style` here and applied through the CSSOM by applyKatexStyles(),
- * which CSP allows; card text cannot produce either attribute (markdown-it runs with html: false).
+ * which CSP allows (main.ts); card text cannot produce either attribute (markdown-it runs with html: false).
  */
 export function renderMath(tex: string, displayMode: boolean): string {
   return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode }).replace(/ style="/g, ' data-katex-style="');
-}
-
-/** Applies the styles renderMath() moved into data attributes (see there). */
-export function applyKatexStyles(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-katex-style]')) {
-    el.style.cssText = el.dataset.katexStyle ?? '';
-    el.removeAttribute('data-katex-style');
-  }
 }
 
 function escapeHtml(text: string): string {
