@@ -1,4 +1,4 @@
-/** Commands: find a concept, reveal in the sidebar, reveal under cursor, shapes (the panels: panels.test.ts). */
+/** Commands: find a concept, reveal in the sidebar, reveal under cursor (the card and plot panels: panels.test.ts). */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { allTabLabels, api, closeAllEditors, openDocument, positionOf, waitFor } from './helpers';
@@ -20,7 +20,7 @@ describe('commands', () => {
   it('mlLens.findConcept offers every card in a quick pick, then reveals and opens the chosen one', async () => {
     const running = vscode.commands.executeCommand('mlLens.findConcept');
     await new Promise((r) => setTimeout(r, 800));
-    // The first item is the first card of the first section (the seed's 10.1.1).
+    // The first item is the first card of the tree (Foundations › Neurons and Layers: the seed's 10.1.1).
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await running;
     assert.equal(await selectedCard(), 'artificial-neuron');
@@ -34,12 +34,6 @@ describe('commands', () => {
     editor.selection = new vscode.Selection(at, at);
     await vscode.commands.executeCommand('mlLens.revealConceptUnderCursor');
     assert.equal(await selectedCard(), 'gru');
-  });
-
-  it('mlLens.showShapes lists the shape and parameter rules of a layer concept', async () => {
-    await vscode.commands.executeCommand('mlLens.showShapes', 'dense-layer');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('ml-lens-card:/dense-layer.shapes.md'));
-    assert.ok(doc.getText().startsWith('# Dense Layer (Fully Connected): shapes and parameters'));
   });
 
   it('unknown card ids are refused with a message, not an exception', async () => {
