@@ -5,7 +5,7 @@
  * the TypeScript entry through tsx when the CLI itself runs from source.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EngineAnalyzeOptions, FileReport } from '../engine/protocol';
 import { EngineConnection, hardLimitMs } from '../engine/worker/connection';
 import { memoryLimitText, nodeEngineWorker } from '../engine/worker/nodeWorker';
@@ -22,12 +22,13 @@ function workerEntry(): { file: string; execArgv?: string[] } {
   return { file: join(__dirname, '..', 'engine', 'worker', 'main.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
 }
 
-export async function analyzeInWorker(text: string, fileName: string, options: EngineAnalyzeOptions, log: (message: string) => void): Promise<CliAnalysis> {
+/** Analyses `text` (the contents of `fileName`) in a fresh engine worker, which also reads the file's project imports. */
+export async function analyzeInWorker(text: string, fileName: string, options: EngineAnalyzeOptions, log: (message: string) => void = () => undefined): Promise<CliAnalysis> {
   const entry = workerEntry();
   const budget = options.timeBudgetMs ?? 3000;
   const connection = new EngineConnection(nodeEngineWorker(entry), { hardLimitMs: () => hardLimitMs(budget), memoryLimit: memoryLimitText(), log });
   try {
-    const outcome = await connection.analyze({ uri: `cli:${fileName}`, version: 1, text, fileName, options });
+    const outcome = await connection.analyze({ uri: `cli:${fileName}`, version: 1, text, fileName, options, projectFile: resolve(fileName) });
     if (outcome.status === 'superseded') throw new Error('the analysis was dropped');
     return { report: outcome.report, status: outcome.status };
   } finally {

@@ -11,7 +11,7 @@ import type { AnalyzeOptions, Diagnostic, FileReport, LayerRow, ModelReport } fr
 import { CODES } from './shapes/codes';
 
 /** Analysis options a caller may send: everything JSON-serialisable (no signal, no callbacks). */
-export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName'>;
+export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName' | 'resolveModule'>;
 
 export interface AnalyzeRequest {
   readonly kind: 'analyze';
@@ -22,6 +22,11 @@ export interface AnalyzeRequest {
   /** The name the report calls the file (a workspace-relative path). */
   readonly fileName: string;
   readonly options: EngineAnalyzeOptions;
+  /**
+   * The analysed file's absolute path, when the engine may read the file's project imports (sibling modules,
+   * packages) from disk next to it. Only a Node worker can; elsewhere it is ignored.
+   */
+  readonly projectFile?: string;
 }
 
 export interface CloseRequest {
@@ -96,6 +101,15 @@ function checkOptions(x: unknown): string | undefined {
   if (x.model !== undefined && !isStr(x.model)) return 'options.model must be a string';
   if (x.timeBudgetMs !== undefined && !(isNum(x.timeBudgetMs) && x.timeBudgetMs > 0)) return 'options.timeBudgetMs must be a positive number';
   if (x.cache !== undefined && typeof x.cache !== 'boolean') return 'options.cache must be a boolean';
+  if (x.training !== undefined && typeof x.training !== 'boolean') return 'options.training must be a boolean';
+  if (x.isPackage !== undefined && typeof x.isPackage !== 'boolean') return 'options.isPackage must be a boolean';
+  if (x.moduleName !== undefined && !isStr(x.moduleName)) return 'options.moduleName must be a string';
+  if (x.resolveModule !== undefined || x.signal !== undefined) return 'options cannot hold callbacks or signals';
+  if (x.modelCalls !== undefined && !(isObject(x.modelCalls) && Object.values(x.modelCalls).every(isStr))) return 'options.modelCalls must map names to strings';
+  if (x.modules !== undefined) {
+    const ok = isObject(x.modules) && Object.values(x.modules).every((m) => isStr(m) || (isObject(m) && isStr(m.source)));
+    if (!ok) return 'options.modules must map module names to their text';
+  }
   if (x.inputs !== undefined) {
     if (!isObject(x.inputs)) return 'options.inputs must be an object';
     for (const shapes of Object.values(x.inputs)) {
@@ -115,6 +129,7 @@ export function parseRequest(x: unknown): Result<EngineRequest> {
       if (!isInt(x.version)) return fail('analyze: version must be an integer');
       if (!isStr(x.text)) return fail('analyze: text must be a string');
       if (!isStr(x.fileName)) return fail('analyze: fileName must be a string');
+      if (x.projectFile !== undefined && !isStr(x.projectFile)) return fail('analyze: projectFile must be a string');
       const bad = checkOptions(x.options);
       if (bad) return fail(`analyze: ${bad}`);
       return { ok: true, value: x as unknown as AnalyzeRequest };

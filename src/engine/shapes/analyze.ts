@@ -26,7 +26,7 @@ interface RawModel {
   input: (Shape | null)[];
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
-  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim; activation: Dim };
+  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim | null; activation: Dim | null };
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
@@ -111,6 +111,41 @@ export function parseModelCall(text: string, source: string): { name: string; ca
 }
 
 const MODULE_CHAIN = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half']);
+
+/** Assignments anywhere in the file that build a model class defined in another (imported) module. */
+function importedModelCalls(segments: readonly Segment[], interp: Interpreter): Array<{ name: string; stmt: Stmt; call: ParsedCall }> {
+  const out: Array<{ name: string; stmt: Stmt; call: ParsedCall }> = [];
+  const seen = new Set<string>();
+  const calleeName = (e: Expr): string | undefined => {
+    if (e.k !== 'call') return undefined;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return calleeName(e.fn.obj);
+    return e.fn.k === 'name' ? e.fn.id : undefined;
+  };
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (depth > 8 || out.length > 20) return;
+    for (let i = 0; i < stmts.length; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign') {
+        const name = calleeName(st.value);
+        const v = name ? interp.globals.vars.get(name) : undefined;
+        if (name && !seen.has(name) && tag(v) === 'class' && (v as PyClass).seg.module) {
+          const ext = interp.externalBases(v as PyClass);
+          if (ext.some((n) => n.startsWith('torch.nn.') || n === 'keras.Model' || n === 'keras.models.Model')) {
+            seen.add(name);
+            out.push({ name, stmt: st, call: { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } } });
+          }
+        }
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) walk(seg.stmts, seg, 0);
+  return out;
+}
 
 /** The call `Cls(...)` (or `Cls(...).to(device)`) in an assignment anywhere in the file, with its block. */
 function findCallSite(segments: readonly Segment[], className: string): ParsedCall | undefined {
@@ -244,8 +279,14 @@ export function analyzeDocument(
         }
       } else if (s.k === 'def') {
         const fn = interp.functions.get(s);
-        if (fn && calls.has(s.name)) {
-          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call: calls.get(s.name) });
+        let call = calls.get(s.name);
+        if (!call && fn) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${s.name}`) : undefined;
+          if (p && p.name === s.name) call = p.call;
+        }
+        if (fn && call) {
+          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call });
           continue;
         }
         if (!fn || (requiredParams(fn, false) > 0 && modelName !== s.name) || (fn.params.length > 6 && modelName !== s.name)) continue;
@@ -258,6 +299,13 @@ export function analyzeDocument(
   // 3. Each model.
   const live = new Set(segments);
   const models: ModelReport[] = [];
+  // Models imported from another file and built here (`model = Net(upscale_factor=opt.upscale_factor)` in
+  // main()): analysed with the arguments of that call.
+  for (const site of importedModelCalls(segments, interp)) {
+    if (candidates.some((c) => c.name === site.name)) continue;
+    const p = calls.get(site.name);
+    candidates.push({ name: site.name, seg: site.call.seg, stmt: site.stmt, kind: 'call', value: UNKNOWN, call: p ?? site.call });
+  }
   // A call expression naming an imported model (`--model "resnet50(num_classes=10)"` on a file that
   // imports resnet50) is analysed too, placed at the top of the file.
   if (modelCall && !candidates.some((c) => c.name === modelName) && segments.length) {
@@ -360,7 +408,18 @@ function analyzeCandidate(
   };
   try {
     // Build.
-    if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
+    if (c.kind === 'class') {
+      const cls = c.value as PyClass;
+      const init = interp.classLookup(cls, '__init__');
+      const fn = init && tag(init.value) === 'func' ? (init.value as PyFunction) : undefined;
+      const missing = fn ? fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) : [];
+      if (missing.length) {
+        const example = `${cls.name}(${missing.map((m) => `${m}=…`).join(', ')})`;
+        interp.report(loc, 'warning', `${cls.name} needs constructor arguments (${missing.join(', ')}): give them with --model "${example}" or a comment '# model: ${example}' above the class`, CODES.MODEL_ARGUMENTS.code);
+        complete = false;
+      }
+      root = host.instantiate(cls, [], new Map(), loc, frame);
+    }
     else if (c.kind === 'call') {
       const call = c.call!;
       let scope = interp.globals;
@@ -479,9 +538,10 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
     interp.report(loc, 'info', `${root.type} has no ${forwardName}() (yet): its layers are listed without shapes`);
     const rows: Row[] = [];
     for (const [layer, path] of host.pathOf) {
-      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: 0 });
+      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: null });
     }
     finishRows(host, rows, raw);
+    raw.totals.macs = null;
     setTotals(true);
     raw.complete = false;
     return;
@@ -499,12 +559,13 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
 
 function finishRows(host: Host, rows: Row[], raw: RawModel): void {
   const memo = new Map<BuiltLayer, ReturnType<Host['countParams']>>();
-  let activation: Dim = 0;
+  // Unknown as soon as one leaf's output shape is unknown (a sum that leaves it out would look exact).
+  let activation: Dim | null = 0;
   for (const r of rows) {
     let pc = memo.get(r.layer);
     if (!pc) memo.set(r.layer, (pc = host.countParams(r.layer)));
     const leaf = r.layer.children.length === 0;
-    if (leaf && r.output) activation = add(activation, mul(product(r.output), 4));
+    if (leaf) activation = r.output && activation !== null ? add(activation, mul(product(r.output), 4)) : null;
     raw.rows.push({
       path: r.path,
       type: r.type,
@@ -516,7 +577,7 @@ function finishRows(host: Host, rows: Row[], raw: RawModel): void {
       params: pc.unknown ? null : pc.trainable + pc.nonTrainable,
       trainable: pc.unknown ? null : pc.trainable,
       nonTrainable: pc.unknown ? null : pc.nonTrainable,
-      macs: dimToJSON(r.macs),
+      macs: r.macs === null ? null : dimToJSON(r.macs),
     });
   }
   raw.totals.activation = activation;
@@ -547,9 +608,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   raw.input = m.inputs.map((t) => t.shape);
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
-  let macs: Dim = 0;
-  for (const c of calls) macs = add(macs, c.macs);
-  raw.totals.macs = macs;
+  raw.totals.macs = host.keras.sumMacs(calls);
   finishKerasTotals([...new Set(calls.map((c) => c.layer))], host, raw);
   finishRows(host, rows, raw);
 }
@@ -685,7 +744,9 @@ function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
   }
   const a = loc.seg.pos(loc.from);
   const b = loc.seg.pos(loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  const out: Diagnostic = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  if (d.path) out.path = d.path;
+  return out;
 }
 
 /** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
@@ -724,9 +785,9 @@ function toReport(raw: RawModel): ModelReport {
     trainableParams: t.trainable,
     nonTrainableParams: t.nonTrainable,
     buffers: t.buffers,
-    macs: dimJson(t.macs),
+    macs: t.macs === null ? null : dimJson(t.macs),
     paramBytes: t.total * 4,
-    activationBytes: dimJson(t.activation),
+    activationBytes: t.activation === null ? null : dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
     complete: raw.complete,

@@ -1,7 +1,7 @@
 /**
  * Escaping for user-controlled strings (module paths, dictionary keys, layer names, file names, diagnostic
  * messages, input specs) that land in Markdown the extension renders: hover cards (VS Code's Markdown
- * renderer, which also turns bare URLs and e-mail addresses into links) and the Shapes view (markdown-it).
+ * renderer, which also turns bare URLs and e-mail addresses into links).
  * Whatever the string holds, the result renders as that literal text: no link, image, HTML, emphasis, heading,
  * list, table cell break or autolink of its own.
  *
@@ -37,22 +37,17 @@ export function escapeMarkdownText(text: string, max = MAX_SHOWN_CHARS): string 
   return oneLine(text, max).replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
 }
 
-/** Text for a GFM table cell: the same as escapeMarkdownText (a `\|` never splits the cell). */
-export const escapeTableCell = escapeMarkdownText;
-
 /**
  * A code span showing `text` literally. The fence is one backtick longer than the longest backtick run inside;
  * a space is added at both ends when the text starts or ends with a backtick (it would join the fence) or
- * starts and ends with a space (CommonMark strips one from each end). With `inTable`, `|` is written `\|`,
- * which GFM tables turn back into `|` inside a code span instead of splitting the cell there.
+ * starts and ends with a space (CommonMark strips one from each end).
  */
-export function codeSpan(text: string, options: { inTable?: boolean; max?: number } = {}): string {
-  let body = oneLine(text, options.max ?? MAX_SHOWN_CHARS);
+export function codeSpan(text: string, max = MAX_SHOWN_CHARS): string {
+  const body = oneLine(text, max);
   if (body === '') return '` `';
   let longest = 0;
   for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
   const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '');
-  if (options.inTable) body = body.replace(/\|/g, '\\|');
   return pad ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
 }

@@ -37,6 +37,8 @@ export interface AnalyzeInput {
   readonly text: string;
   readonly fileName: string;
   readonly options?: EngineAnalyzeOptions;
+  /** See AnalyzeRequest.projectFile. */
+  readonly projectFile?: string;
 }
 
 /** The usual wall-clock limit of one request: twice the engine's own time budget, and at least one second more. */
@@ -214,8 +216,8 @@ export class EngineConnection {
       const limitMs = Math.max(1, this.options.hardLimitMs(job.input));
       const timer = setTimeout(() => this.onOverrun(id), limitMs);
       this.running = { job, id, started: this.now(), limitMs, timer };
-      const { uri, version, text, fileName, options } = job.input;
-      const request: AnalyzeRequest = { kind: 'analyze', id, uri, version, text, fileName, options: options ?? {} };
+      const { uri, version, text, fileName, options, projectFile } = job.input;
+      const request: AnalyzeRequest = { kind: 'analyze', id, uri, version, text, fileName, options: options ?? {}, ...(projectFile ? { projectFile } : {}) };
       worker.post(request);
     }
   }

@@ -5,7 +5,7 @@
  * supersede queued work. Pure: the transport (worker port, in-process call) is the `post` callback.
  */
 import { parseRequest, type AnalyzeRequest, type EngineResponse } from '../protocol';
-import { ShapeAnalyzer } from '../shapes';
+import { ShapeAnalyzer, type AnalyzeOptions } from '../shapes';
 import { LruCache } from '../util/lru';
 
 /**
@@ -21,6 +21,8 @@ export interface EngineHostOptions {
   readonly maxAnalyzerBytes?: number;
   /** Runs a callback on a later macrotask (default setImmediate, or setTimeout where there is none). */
   readonly schedule?: (run: () => void) => void;
+  /** Where files can be read (a Node worker): the options that let the engine read a file's project imports. */
+  readonly projectImports?: (projectFile: string) => Pick<AnalyzeOptions, 'moduleName' | 'isPackage' | 'resolveModule'>;
 }
 
 const defaultSchedule = (run: () => void): void => {
@@ -36,7 +38,7 @@ export class EngineHost {
 
   constructor(
     private readonly post: (response: EngineResponse) => void,
-    options: EngineHostOptions = {},
+    private readonly options: EngineHostOptions = {},
   ) {
     this.schedule = options.schedule ?? defaultSchedule;
     this.analyzers = new LruCache<ShapeAnalyzer>({
@@ -108,7 +110,8 @@ export class EngineHost {
         analyzer = new ShapeAnalyzer();
         this.analyzers.set(request.uri, analyzer);
       }
-      const report = analyzer.update(request.text, undefined, { ...request.options, fileName: request.fileName });
+      const project = request.projectFile && this.options.projectImports ? this.options.projectImports(request.projectFile) : {};
+      const report = analyzer.update(request.text, undefined, { ...request.options, ...project, fileName: request.fileName });
       this.analyzers.resize(request.uri);
       this.post({ kind: 'report', id: request.id, uri: request.uri, version: request.version, report });
     } catch (error) {

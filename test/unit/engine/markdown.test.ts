@@ -1,7 +1,7 @@
 /**
  * Escaping of user-controlled strings for Markdown (src/engine/text/): whatever a module path, dictionary key,
- * Keras name, file name, symbolic dimension or diagnostic message holds, the hover and Shapes-view Markdown
- * holds no link, image or HTML of its own. Proved by parsing the output with markdown-it (HTML and linkify on,
+ * Keras name, symbolic dimension or diagnostic message holds, the hover Markdown holds no link, image or HTML
+ * of its own. Proved by parsing the output with markdown-it (HTML and linkify on,
  * so raw HTML and bare URLs would show up as tokens) and walking every token.
  */
 import { strict as assert } from 'node:assert';
@@ -10,7 +10,7 @@ import MarkdownIt from 'markdown-it';
 import { analyzeSource } from '../../../src/engine/shapes';
 import type { FileReport, LayerRow, ModelReport } from '../../../src/engine/shapes/report';
 import { codeSpan, escapeMarkdownText, MAX_SHOWN_CHARS } from '../../../src/engine/text/markdown';
-import { fileNoteMarkdown, layerSummaryMarkdown, reportMarkdown } from '../../../src/engine/text/reportMarkdown';
+import { fileNoteMarkdown, layerSummaryMarkdown } from '../../../src/engine/text/reportMarkdown';
 import { stoppedReport } from '../../../src/engine/protocol';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
@@ -101,12 +101,6 @@ describe('markdown escaping helpers', () => {
     );
   });
 
-  it('in a table cell, a code span with | stays in its cell', () => {
-    const row = `| ${codeSpan('a|b|c', { inTable: true })} | x |`;
-    const { types } = inspect(`| A | B |\n|---|---|\n${row}\n`);
-    assert.equal(types.get('td_open'), 2);
-  });
-
   it('long values are cut with an ellipsis, on a code point boundary', () => {
     const long = '😀'.repeat(MAX_SHOWN_CHARS);
     const shown = md.parseInline(codeSpan(long), {})[0].children![0].content;
@@ -153,33 +147,31 @@ function hostileReport(name: string): FileReport {
   return { file: name, models: [model], diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: name }], internalErrors: 0 };
 }
 
-describe('report Markdown with hostile names in every position', () => {
+describe('hover Markdown with hostile names in every position', () => {
   for (const name of HOSTILE) {
-    it(`Shapes view and hover: ${JSON.stringify(name).slice(0, 60)}`, () => {
+    it(`hover numbers and notes: ${JSON.stringify(name).slice(0, 60)}`, () => {
       const report = hostileReport(name);
-      const view = inspect(reportMarkdown(report));
-      assert.deepEqual(view.bad, [], reportMarkdown(report));
-      // Exactly the structure we wrote: one title, one model heading, one table with 2 rows × 5 cells.
-      assert.equal(view.types.get('heading_open'), 2, reportMarkdown(report));
-      assert.equal(view.types.get('table_open'), 1);
-      assert.equal(view.types.get('td_open'), 10, reportMarkdown(report));
-      assert.ok(!view.types.has('fence') && !view.types.has('code_block') && !view.types.has('blockquote_open'));
-
       const m = report.models[0];
       const hover = inspect(layerSummaryMarkdown(m, m.layers[0], 2));
       assert.deepEqual(hover.bad, [], layerSummaryMarkdown(m, m.layers[0], 2));
-      assert.ok(!hover.types.has('heading_open'));
+      // Exactly the structure we wrote: three paragraphs, no heading, list, quote or code block of the name's.
+      assert.equal(hover.types.get('paragraph_open'), 3, layerSummaryMarkdown(m, m.layers[0], 2));
+      for (const type of ['heading_open', 'bullet_list_open', 'ordered_list_open', 'blockquote_open', 'fence', 'code_block', 'table_open', 'hr']) {
+        assert.ok(!hover.types.has(type), `${type} in ${layerSummaryMarkdown(m, m.layers[0], 2)}`);
+      }
       const codes: string[] = [];
       walk(md.parse(layerSummaryMarkdown(m, m.layers[0], 2), {}), (t) => t.type === 'code_inline' && codes.push(t.content));
       assert.equal(codes[0], name.replace(/\n+/g, ' '), 'the model name reads back exactly');
       assert.equal(codes[1], `${name}.0`.replace(/\n+/g, ' '), 'the module path reads back exactly');
 
       assert.deepEqual(inspect(fileNoteMarkdown(stoppedReport(name, 'time', '3.0 s time'))).bad, []);
-      assert.deepEqual(inspect(fileNoteMarkdown(report)).bad, []);
+      const note = inspect(fileNoteMarkdown(report));
+      assert.deepEqual(note.bad, []);
+      assert.equal(note.types.get('paragraph_open'), 1);
     });
   }
 
-  it('real engine reports from hostile Python: ModuleDict / OrderedDict keys, Keras names, file names', () => {
+  it('real engine reports from hostile Python: ModuleDict / OrderedDict keys, Keras names', () => {
     const payload = HOSTILE[0];
     const lit = JSON.stringify(payload);
     const torch = `import torch.nn as nn
@@ -207,8 +199,7 @@ model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(4, name=${lit}),
       const report = analyzeSource(source, { fileName });
       const paths = report.models.flatMap((m) => m.layers.map((l) => l.path));
       assert.ok(paths.some((p) => p.includes('attacker.example')), `the hostile name reached the report: ${paths.join(' | ')}`);
-      const view = inspect(reportMarkdown(report));
-      assert.deepEqual(view.bad, [], reportMarkdown(report));
+      assert.deepEqual(inspect(fileNoteMarkdown(report)).bad, []);
       for (const m of report.models) for (const row of m.layers) assert.deepEqual(inspect(layerSummaryMarkdown(m, row, 1)).bad, []);
     }
   });

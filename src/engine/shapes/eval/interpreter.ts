@@ -81,6 +81,8 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Module path of the layer being called when the problem was found (the calculator highlights its row). */
+  readonly path?: string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
 }
@@ -93,7 +95,7 @@ export interface Frame {
   readonly selfArg?: Val;
 }
 
-type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
+type Signal = undefined | 'break' | 'continue' | { readonly ret: Val; readonly raised?: boolean };
 
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
@@ -111,6 +113,8 @@ export class Interpreter implements ModuleRunner {
   /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
   tracking: Map<string, Segment | null> | null = null;
   diags: Diag[] = [];
+  /** Set by the host: the module path of the innermost layer call in progress, if any. */
+  currentPath?: () => string | undefined;
   private depth = 0;
   private steps = 0;
   /** Values of top-level `name = …` statements, for model discovery. */
@@ -185,13 +189,14 @@ export class Interpreter implements ModuleRunner {
   effects = 0;
   structural(loc: Loc, message: string): void {
     this.structuralUnknowns++;
-    this.report(loc, 'warning', `${message}; the result is partial`);
+    this.report(loc, 'warning', `${message}; the result is partial`, CODES.STRUCTURE_UNKNOWN.code);
   }
 
   report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+    const path = this.currentPath?.();
+    this.diags.push({ loc, severity, message, ...(code ? { code } : {}), ...(path ? { path } : {}) });
   }
 
   /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
@@ -337,7 +342,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       case 'raise':
         // A raise on an evaluated path ends it; report nothing (validation code is common in __init__).
-        return { ret: UNKNOWN };
+        return { ret: UNKNOWN, raised: true };
       case 'global': {
         const decl = (f.scope as { globalsDecl?: Set<string> }).globalsDecl;
         if (decl) for (const n of s.names) decl.add(n);
@@ -369,6 +374,15 @@ export class Interpreter implements ModuleRunner {
     for (const [k, v] of before) f.scope.vars.set(k, v);
     const sigB = this.execIf(s, i + 1, f);
     const varsB = new Map(f.scope.vars);
+    // A path that raises is not the one a working model takes: follow the other one alone.
+    const raisedA = typeof sigA === 'object' && sigA.raised === true;
+    const raisedB = typeof sigB === 'object' && sigB.raised === true;
+    if (raisedA !== raisedB) {
+      const keep = raisedA ? varsB : varsA;
+      f.scope.vars.clear();
+      for (const [k, v] of keep) f.scope.vars.set(k, v);
+      return raisedA ? sigB : sigA;
+    }
     const loc = this.loc(f, { from: s.from, to: br.test.to });
     const diagsBefore = this.diags.length;
     for (const [k, a] of varsA) {
@@ -445,8 +459,9 @@ export class Interpreter implements ModuleRunner {
     if (typeof v === 'string') return [...v];
     if (isLayerVal(v)) return this.host.iterateLayer(v, loc);
     if (tag(v) === 'kmodel') return (v as KerasModelVal).layers;
+    if (isTensorVal(v) && v.values && v.shape?.length === 1) return v.values.map((x) => ({ kind: 'tensor', shape: [], dtype: v.dtype, values: [x] }) as TensorVal);
     if (isTensorVal(v) && v.shape && v.shape.length > 0 && typeof v.shape[0] === 'number' && v.shape[0] <= 64) {
-      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1) }));
+      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1), values: undefined }));
     }
     void f;
     return undefined;
@@ -556,7 +571,7 @@ export class Interpreter implements ModuleRunner {
       const m = this.loadModule(abs);
       if (!m) {
         this.loader?.noteMissing(abs);
-        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`);
+        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`, CODES.MISSING_IMPORT.code);
         return;
       }
       const all = m.scope.vars.get('__all__');

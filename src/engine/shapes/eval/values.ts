@@ -29,6 +29,8 @@ export interface TensorVal {
   readonly origin?: string;
   /** Keras symbolic tensor: the graph node that produced it. */
   readonly keras?: KerasNode;
+  /** Element values of a small 1-D tensor whose values are known (torch.linspace with known ends). */
+  readonly values?: readonly number[];
   /** Receptive field (size, jump) of this tensor's positions w.r.t. the model input. */
   readonly rf?: { readonly size: number; readonly jump: number };
 }
@@ -47,6 +49,8 @@ export interface PyList {
 export interface PyTuple {
   readonly t: 'tuple';
   readonly items: readonly Val[];
+  /** Field names of a namedtuple (`out.logits`). */
+  readonly fields?: readonly string[];
 }
 export interface PyDict {
   readonly t: 'dict';
