@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
+import { TRUSTED_HOVER_COMMANDS } from '../../src/providers/commandIds';
 import { api, closeAllEditors, positionOf, waitFor } from './helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -64,8 +65,8 @@ function foreignMarkup(markdown: string): string[] {
   return found;
 }
 
-/** The links ML Lens itself writes into a hover: its own commands only. */
-const OURS = /^link command:mlLens\.(openConcept|showInSidebar|plotActivation|showShapes)\b/;
+/** The links ML Lens itself writes into a hover: its own trusted commands only. */
+const OURS = new RegExp(`^link command:(${TRUSTED_HOVER_COMMANDS.map((c) => c.replace(/\./g, '\\.')).join('|')})\\?`);
 
 /** Hover at the first occurrence of a layer, with a 5 ms timer ticking meanwhile; returns the largest gap. */
 async function timedHover(document: vscode.TextDocument, needle: string) {

@@ -4,6 +4,7 @@
  */
 import { proseMath } from './mathText';
 import type { Card, Section } from './types';
+import { linkTitle } from '../text/markdown';
 
 export type HoverDetail = 'simple' | 'full';
 
@@ -45,7 +46,7 @@ export function escapeMarkdown(text: string): string {
 
 function linkLine(links: readonly CardLink[]): string {
   return links
-    .map((l) => `[${escapeMarkdown(l.label)}](${commandUri(l.command, l.args)}${l.tooltip ? ` "${l.tooltip.replace(/"/g, "'")}"` : ''})`)
+    .map((l) => `[${escapeMarkdown(l.label)}](${commandUri(l.command, l.args)}${l.tooltip ? ` ${linkTitle(l.tooltip)}` : ''})`)
     .join(' · ');
 }
 

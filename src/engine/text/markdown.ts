@@ -51,3 +51,12 @@ export function codeSpan(text: string, max = MAX_SHOWN_CHARS): string {
   const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '');
   return pad ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
 }
+
+/**
+ * A link title (`[label](target "title")`, shown as a tooltip) holding `text` literally: one line, with `\`,
+ * `"` and `&` backslash-escaped so the title can neither end early nor swallow its closing quote (a blank line
+ * or an unclosed title would turn the rest into Markdown of its own), and no entity is decoded in it.
+ */
+export function linkTitle(text: string, max = MAX_SHOWN_CHARS): string {
+  return `"${oneLine(text, max).replace(/[\\"&]/g, (c) => `\\${c}`)}"`;
+}

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { analyzeSource } from '../../../src/engine/shapes';
 import type { FileReport, LayerRow, ModelReport } from '../../../src/engine/shapes/report';
-import { codeSpan, escapeMarkdownText, MAX_SHOWN_CHARS } from '../../../src/engine/text/markdown';
+import { codeSpan, escapeMarkdownText, linkTitle, MAX_SHOWN_CHARS } from '../../../src/engine/text/markdown';
 import { fileNoteMarkdown, layerSummaryMarkdown } from '../../../src/engine/text/reportMarkdown';
 import { stoppedReport } from '../../../src/engine/protocol';
 
@@ -99,6 +99,17 @@ describe('markdown escaping helpers', () => {
       }),
       { numRuns: 2000, seed: 6 },
     );
+  });
+
+  it('linkTitle: a tooltip holding any string keeps the link whole and makes no markup of its own', () => {
+    for (const s of [...HOSTILE, 'ends with a backslash \\', 'say "hi"', 'x"\n\n![](https://attacker.example/k.png)', '\\"']) {
+      const source = `[Shapes](command:mlLens.openShapes ${linkTitle(s)}) after`;
+      const links: Array<{ href: string; title: string }> = [];
+      const { bad } = inspect(source);
+      walk(md.parse(source, {}), (t) => t.type === 'link_open' && links.push({ href: String(t.attrGet('href')), title: String(t.attrGet('title')) }));
+      assert.deepEqual(links, [{ href: 'command:mlLens.openShapes', title: s.replace(/\n+/g, ' ') }], source);
+      assert.deepEqual(bad, ['link_open command:mlLens.openShapes'], source);
+    }
   });
 
   it('long values are cut with an ellipsis, on a code point boundary', () => {
