@@ -20,7 +20,8 @@ export interface TableView {
   readonly toggled: readonly string[];
 }
 
-export const DEFAULT_VIEW: TableView = { foldRepeats: true, maxDepth: 8, flops: false, toggled: [] };
+/** Depth 3 by default, like torchinfo's summary: deep enough for blocks and their layers, short enough to read. */
+export const DEFAULT_VIEW: TableView = { foldRepeats: true, maxDepth: 3, flops: false, toggled: [] };
 export const MAX_DEPTH = 32;
 
 export interface SourceRange {

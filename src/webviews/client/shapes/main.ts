@@ -68,7 +68,7 @@ function statusLine(): HTMLElement {
       : state.status === 'stopped'
         ? h('span', { class: 'badge warning', role: 'status' }, 'Stopped')
         : undefined;
-  return h('header', { class: 'file-line' }, h('span', { class: 'muted' }, 'Shapes of '), file, state.report && state.version >= 0 ? h('span', { class: 'muted version' }, ` · version ${state.version}`) : undefined, badge);
+  return h('header', { class: 'file-line' }, h('span', { class: 'muted' }, 'Shapes of '), file, badge);
 }
 
 /** The typed shape for an input: the user's, or the model's own (from `# input:` or inferred). */
