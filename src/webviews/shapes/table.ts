@@ -37,7 +37,7 @@ export interface TableNode {
   /** `layer` is one call of a module; `repeat` a folded run of identical blocks; `group` a container never called itself (a ModuleList). */
   readonly kind: 'layer' | 'repeat' | 'group';
   readonly path: string;
-  /** What the first column shows: the path, or `layer1.1 … layer1.3` for a folded run. */
+  /** What the first column shows: the path, or `layer1.1–3` for a folded run. */
   readonly label: string;
   readonly type: string;
   /** Module nesting depth of the path (1 = a direct child of the model). */
@@ -208,7 +208,7 @@ export function foldRepeats(nodes: readonly TableNode[]): TableNode[] {
         id: `×${first.path}`,
         kind: 'repeat',
         path: first.path,
-        label: `${first.path} … ${lastSegment(last.path)}`,
+        label: `${first.path}–${lastSegment(last.path)}`,
         type: first.type,
         depth: first.depth,
         count: run.length,
