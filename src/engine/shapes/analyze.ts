@@ -9,9 +9,12 @@ import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
-import { inputCommentAbove, type InputSpec } from './input-spec';
+import { findCallInputs } from './callsite';
+import { inputCommentAbove, inputCommentAt, type InputSpec } from './input-spec';
+import { MODEL_INPUT, resolveLines, type InputLabel } from './eval/provenance';
+import { ValueTrace, type RawTrace } from './eval/trace';
 import type { Expr, Segment, Stmt } from './python/ast';
-import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, InputSource, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -27,6 +30,18 @@ interface RawModel {
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
+  inputSource: RawInputSource;
+  trace: RawTrace[];
+}
+
+/** InputSource with positions as locations (see toReport). */
+interface RawInputSource {
+  kind: InputSource['kind'];
+  /** Text without the line: "`# input:` comment", "first layer (Conv2d)". */
+  text: string;
+  /** The call (kind `call`), or the model statement with the comment `linesAbove` lines above it. */
+  loc?: Loc;
+  linesAbove?: number;
 }
 
 interface CacheEntry {
@@ -109,7 +124,12 @@ export function analyzeDocument(
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
 
-  // 1. Module level.
+  // 1. Module level. Tensor values assigned at module level (a Keras functional graph) are traced too.
+  const fileTrace = new ValueTrace();
+  interp.onAssign = (targets, v, f) => {
+    if (f.scope === interp.globals && !host.trace) fileTrace.assign(targets, v, f);
+    else host.trace?.assign(targets, v, f);
+  };
   try {
     for (const seg of segments) {
       interp.tracking = new Map();
@@ -159,27 +179,66 @@ export function analyzeDocument(
 
   // 3. Each model.
   const live = new Set(segments);
+  const callInputs = findCallInputs(segments);
   const models: ModelReport[] = [];
   for (const c of candidates) {
     if (options.model && c.name !== options.model) continue;
     if (options.signal?.aborted) break;
-    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
+    const chosen = chooseInput(c, options, source, callInputs);
+    const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
-      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
+      const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments);
       if (!r) continue;
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    models.push(toReport(raw));
+    // The input's source is re-read every time: a call site elsewhere may have moved.
+    models.push(toReport(chosen ? { ...raw, inputSource: chosen.source } : raw));
   }
   cache?.sweep();
   if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
     fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
   }
-  return { file, models, diagnostics: fileDiags.map(toDiagnostic) };
+  interp.onAssign = null;
+  const trace = traceEntries(fileTrace.entries);
+  return { file, models, diagnostics: fileDiags.map(toDiagnostic), ...(trace.length ? { trace } : {}) };
+}
+
+interface ChosenInput {
+  specs: InputSpec[];
+  source: RawInputSource;
+}
+
+/** The model's input, from the first place that gives one: the caller, a `# input:` comment, a literal call. */
+function chooseInput(c: Candidate, options: AnalyzeOptions, source: string, calls: ReturnType<typeof findCallInputs>): ChosenInput | undefined {
+  const given = inputsFor(c.name, options);
+  if (given) return { specs: given, source: { kind: 'option', text: 'set by you' } };
+  const start = c.seg.base + c.stmt.from;
+  const comment = inputCommentAt(source, start);
+  if (comment) {
+    let linesAbove = 0;
+    for (let i = comment.offset; i < start; i++) if (source.charCodeAt(i) === 10) linesAbove++;
+    return { specs: comment.specs, source: { kind: 'comment', text: '`# input:` comment', loc: { seg: c.seg, from: c.stmt.from, to: c.stmt.from }, linesAbove } };
+  }
+  const call = calls.get(c.kind === 'class' ? `class:${c.name}` : `name:${c.name}`);
+  if (call) return { specs: call.specs, source: { kind: 'call', text: 'call', loc: call.loc } };
+  return undefined;
+}
+
+function inputLabelOf(s: RawInputSource): InputLabel | undefined {
+  switch (s.kind) {
+    case 'option':
+      return { text: 'as set by you' };
+    case 'comment':
+      return { text: 'from the `# input:` comment' };
+    case 'call':
+      return s.loc ? { text: 'from the call on line {{line}}', loc: s.loc } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
@@ -192,7 +251,7 @@ function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefin
 
 function analyzeCandidate(
   c: Candidate,
-  specs: InputSpec[] | undefined,
+  chosen: ChosenInput | undefined,
   interp: Interpreter,
   host: Host,
   stmtReads: Map<Segment, Map<string, Segment | null>>,
@@ -203,6 +262,10 @@ function analyzeCandidate(
   interp.resetSteps();
   host.rows = null;
   host.inForward = false;
+  const specs = chosen?.specs;
+  const trace = new ValueTrace();
+  host.trace = trace;
+  host.inputLabel = chosen && inputLabelOf(chosen.source);
   const segs = new Set<Segment>([c.seg]);
   const loc: Loc = { seg: c.seg, from: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.from : c.stmt.from, to: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.to : c.stmt.to };
   const frame: Frame = { scope: interp.globals, seg: c.seg };
@@ -218,6 +281,8 @@ function analyzeCandidate(
     totals: { total: 0, trainable: 0, nonTrainable: 0, buffers: 0, macs: 0, activation: 0 },
     diags: [],
     complete: true,
+    inputSource: chosen?.source ?? { kind: 'unknown', text: 'unknown' },
+    trace: trace.entries,
   };
   try {
     // Build.
@@ -227,6 +292,7 @@ function analyzeCandidate(
       root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
       if (!isLayerVal(root) && tag(root) !== 'kmodel') {
         interp.tracking = null;
+        host.trace = null;
         return undefined;
       }
     } else {
@@ -247,7 +313,10 @@ function analyzeCandidate(
     } else if (isLayerVal(root)) {
       if (root.framework === 'keras') raw.framework = 'keras';
       analyzeTorch(root, specs, host, raw, loc);
-    } else return undefined;
+    } else {
+      host.trace = null;
+      return undefined;
+    }
   } catch (e) {
     if (!(e instanceof Abort)) {
       interp.report(loc, 'info', `internal: analysis of ${c.name} failed (${(e as Error).message}); results are partial`);
@@ -256,6 +325,8 @@ function analyzeCandidate(
   }
   host.inForward = false;
   host.rows = null;
+  host.trace = null;
+  host.inputLabel = undefined;
   raw.diags = interp.diags;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
@@ -279,7 +350,7 @@ function analyzeCandidate(
 function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Host, raw: RawModel, loc: Loc): void {
   const interp = host.interp;
   host.pathOf = computePaths(root);
-  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
+  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: MODEL_INPUT })) : inferInputs(root, host, loc, raw);
   raw.input = inputs.map((t) => t.shape);
   // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
   // layers — torch Lazy*, every Keras layer — only know their weights once they have seen an input).
@@ -348,6 +419,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   const interp = host.interp;
   if (m.kind === 'sequential') {
     const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
+    if (!specs && m.inputShape) raw.inputSource = { kind: 'keras', text: "the model's input_shape" };
     if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
     const input = tensorOf(shape, { origin: 'the model input' });
     raw.input = [shape];
@@ -365,6 +437,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
     return;
   }
   const calls = host.keras.functionalCalls(m);
+  raw.inputSource = { kind: 'keras', text: "the model's Input" };
   raw.input = m.inputs.map((t) => t.shape);
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
@@ -403,7 +476,7 @@ export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
 }
 
 /** Input shapes inferred from the first leaf layer when nothing declares them. */
-function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
+function inferInputs(root: BuiltLayer, host: Host, loc: Loc, raw: RawModel): TensorVal[] {
   const n = forwardArity(root, host);
   let first: BuiltLayer | undefined;
   const seen = new Set<BuiltLayer>();
@@ -423,6 +496,8 @@ function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
     host.interp.report(loc, 'info', `input shape unknown: add a comment '# input: [N, ...]' above the model or pass --input`);
     return Array.from({ length: Math.max(1, n) }, () => tensorOf(null, { origin }));
   }
+  raw.inputSource = { kind: 'first-layer', text: `first layer (${first!.type})` };
+  host.inputLabel = { text: `inferred from the first layer (${first!.type})` };
   const out = [tensorOf(inferred.shape, { dtype: inferred.dtype, origin })];
   for (let i = 1; i < n; i++) out.push(tensorOf(null, { origin }));
   return out;
@@ -491,10 +566,53 @@ function dimJson(d: Dim): number | string {
   return isConcrete(d) ? d : dimToJSON(d);
 }
 
+function rangeOf(loc: Loc): { line: number; column: number; endLine: number; endColumn: number } {
+  const a = loc.seg.pos(loc.from);
+  const b = loc.seg.pos(loc.to);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
 function toDiagnostic(d: Diag): Diagnostic {
-  const a = d.loc.seg.pos(d.loc.from);
-  const b = d.loc.seg.pos(d.loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+  const out: Diagnostic = { ...rangeOf(d.loc), severity: d.severity, message: resolveLines(d.message, d.lines) };
+  if (d.code) out.code = d.code;
+  if (d.related?.length) out.related = d.related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
+  if (d.fixes?.length) {
+    out.fixes = d.fixes.map((f) => ({
+      kind: f.kind,
+      title: f.title,
+      edits: f.edits.map((e) => ({ ...rangeOf(e.loc), text: e.text })),
+      ...(f.arg !== undefined ? { arg: f.arg } : {}),
+      ...(f.value !== undefined ? { value: f.value } : {}),
+      ...(f.expression !== undefined ? { expression: f.expression } : {}),
+      ...(f.preferred ? { preferred: true } : {}),
+    }));
+  }
+  return out;
+}
+
+function toInputSource(s: RawInputSource): InputSource {
+  if (s.kind === 'call' && s.loc) {
+    const line = rangeOf(s.loc).line;
+    return { kind: s.kind, label: `call on line ${line}`, line };
+  }
+  if (s.kind === 'comment' && s.loc) {
+    const line = s.loc.seg.pos(s.loc.from).line - (s.linesAbove ?? 0);
+    return { kind: s.kind, label: `${s.text}, line ${line}`, line };
+  }
+  return { kind: s.kind, label: s.text };
+}
+
+/** Trace entries in source order, positions resolved. */
+function traceEntries(entries: readonly RawTrace[]): TraceEntry[] {
+  const out = entries.map((t): TraceEntry => {
+    const e: TraceEntry = { kind: t.kind, name: t.name, ...rangeOf(t.loc), shape: shapeJson(t.shape), calls: t.calls };
+    if (t.input) e.input = t.input.map(shapeJson);
+    if (t.dtype) e.dtype = t.dtype;
+    if (t.op) e.op = t.op;
+    if (t.varies) e.varies = true;
+    return e;
+  });
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function toReport(raw: RawModel): ModelReport {
@@ -521,6 +639,8 @@ function toReport(raw: RawModel): ModelReport {
     activationBytes: dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map(toDiagnostic).sort((x, y) => x.line - y.line || x.column - y.column),
+    inputSource: toInputSource(raw.inputSource),
+    trace: traceEntries(raw.trace),
     complete: raw.complete,
   };
 }

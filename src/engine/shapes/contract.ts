@@ -59,6 +59,21 @@ export interface EngineMessage {
   readonly message: string;
   /** Index of the positional argument, or name of the keyword argument, the message is about. */
   readonly arg?: number | string;
+  /**
+   * A size argument of the layer disagrees with its input (or may: severity `warning` when the input's size
+   * is symbolic). The interpreter turns it into a diagnostic that says where the input came from, with fixes.
+   */
+  readonly mismatch?: FeatureMismatch;
+}
+
+export interface FeatureMismatch {
+  /** The constructor argument: `in_features`, `in_channels`, `num_features`, `embed_dim`, `input_size`. */
+  readonly arg: string;
+  readonly expected: Dim;
+  readonly actual: Dim;
+  /** The input's shape and the axis that was compared. */
+  readonly shape: Shape;
+  readonly axis: number;
 }
 
 export interface BuildContext {

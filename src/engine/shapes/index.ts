@@ -12,7 +12,7 @@ import { ModelCache, analyzeDocument } from './analyze';
 import { PythonDocument, type ChangedRange } from './python/document';
 import type { AnalyzeOptions, FileReport } from './report';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
 
 function failureReport(options: AnalyzeOptions | undefined, e: unknown): FileReport {

@@ -51,6 +51,24 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Catalogue code (codes.ts); when absent it is derived from the message family. */
+  readonly code?: string;
+  /** Places that explain the problem (where a wrong value came from, where a layer was built). */
+  readonly related?: ReadonlyArray<{ readonly loc: Loc; readonly message: string }>;
+  /** Fixes as edits of source ranges (see FixData in report.ts). */
+  readonly fixes?: readonly RawFix[];
+  /** The places whose line numbers the message shows as `{{line0}}`, `{{line1}}`… (see provenance.ts). */
+  readonly lines?: readonly Loc[];
+}
+
+export interface RawFix {
+  readonly kind: 'set-arg' | 'insert-flatten' | 'use-lazy';
+  readonly title: string;
+  readonly edits: ReadonlyArray<{ readonly loc: Loc; readonly text: string }>;
+  readonly arg?: string;
+  readonly value?: number;
+  readonly expression?: string;
+  readonly preferred?: boolean;
 }
 
 export interface Frame {
@@ -86,6 +104,10 @@ export class Interpreter implements ModuleRunner {
   readonly classes = new Map<Stmt, PyClass>();
   readonly functions = new Map<Stmt, PyFunction>();
   host!: Host;
+  /** The call expression being called right now (set just before `call`), for constructor argument spans. */
+  currentCall: { readonly expr: Extract<Expr, { k: 'call' }>; readonly seg: Segment } | null = null;
+  /** Called after each assignment statement runs (the host records forward()'s values for hints). */
+  onAssign: ((targets: readonly Expr[], value: Val, f: Frame) => void) | null = null;
 
   constructor(
     private readonly deadline: number,
@@ -113,6 +135,13 @@ export class Interpreter implements ModuleRunner {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
     this.diags.push({ loc, severity, message });
+  }
+
+  /** Add a fully formed diagnostic (with related places and fixes); same place and message count once. */
+  push(d: Diag): void {
+    if (this.diags.length > 500) return;
+    if (this.diags.some((x) => x.loc.seg === d.loc.seg && x.loc.from === d.loc.from && x.message === d.message)) return;
+    this.diags.push(d);
   }
 
   loc(f: Frame, node: { from: number; to: number }): Loc {
@@ -182,6 +211,7 @@ export class Interpreter implements ModuleRunner {
       case 'assign': {
         const v = this.evalExpr(s.value, f);
         for (const t of s.targets) this.assign(t, v, f);
+        this.onAssign?.(s.targets, v, f);
         return undefined;
       }
       case 'augassign': {
@@ -194,6 +224,7 @@ export class Interpreter implements ModuleRunner {
           return undefined;
         }
         this.assign(s.target, v, f);
+        this.onAssign?.([s.target], v, f);
         return undefined;
       }
       case 'return':
@@ -776,6 +807,7 @@ export class Interpreter implements ModuleRunner {
     }
     const fn = this.evalExpr(e.fn, f);
     const { args, kwargs } = this.evalArgs(e.args, f);
+    this.currentCall = { expr: e, seg: f.seg };
     return this.call(fn, args, kwargs, loc, f);
   }
 
