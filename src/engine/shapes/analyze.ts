@@ -10,10 +10,12 @@ import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
 import { findCallInputs } from './callsite';
-import { inputCommentAbove, inputCommentAt, type InputSpec } from './input-spec';
+import { inputCommentAbove, inputCommentAt, modelCommentAbove, type InputSpec } from './input-spec';
 import { MODEL_INPUT, resolveLines, type InputLabel } from './eval/provenance';
 import { ValueTrace, type RawTrace } from './eval/trace';
 import type { Expr, Segment, Stmt } from './python/ast';
+import { PythonDocument } from './python/document';
+import { ModuleLoader } from './eval/modules';
 import type { AnalyzeOptions, Diagnostic, FileReport, InputSource, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
@@ -90,8 +92,69 @@ interface Candidate {
   seg: Segment;
   stmt: Stmt;
   /** Offset of the statement inside its segment (for the `# input:` comment lookup). */
-  kind: 'class' | 'value' | 'function';
+  kind: 'class' | 'value' | 'function' | 'call';
   value: PyClass | PyFunction | Val;
+  /** kind 'call': the constructor call to evaluate, and the statements to run first (a call site's context). */
+  call?: ParsedCall;
+}
+
+interface ParsedCall {
+  expr: Expr;
+  seg: Segment;
+  /** Where the call came from, for messages. */
+  source: string;
+  /** A call site in the file: statements before it in the same block (argparse setup, configs). */
+  before?: { stmts: readonly Stmt[]; seg: Segment };
+}
+
+/** `Net(upscale_factor=3)` → the callee's name and the call's AST (in a segment of its own). */
+export function parseModelCall(text: string, source: string): { name: string; call: ParsedCall } | undefined {
+  if (!text.includes('(') || text.length > 2000) return undefined;
+  const doc = new PythonDocument();
+  doc.update(`__mllens_model__ = ${text.replace(/[\r\n]+/g, ' ')}\n`);
+  const seg = doc.segments[0];
+  const st = seg?.stmts[0];
+  if (!st || st.k !== 'assign') return undefined;
+  let e = st.value;
+  while (e.k === 'call' && e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name) && e.fn.obj.k === 'call') e = e.fn.obj;
+  if (e.k !== 'call') return undefined;
+  const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : undefined;
+  if (!name) return undefined;
+  seg.module = { name: '<model call>', isPackage: false, file: source };
+  return { name, call: { expr: st.value, seg, source } };
+}
+
+const MODULE_CHAIN = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half']);
+
+/** The call `Cls(...)` (or `Cls(...).to(device)`) in an assignment anywhere in the file, with its block. */
+function findCallSite(segments: readonly Segment[], className: string): ParsedCall | undefined {
+  const isCall = (e: Expr): boolean => {
+    if (e.k !== 'call') return false;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return isCall(e.fn.obj);
+    return (e.fn.k === 'name' && e.fn.id === className) || (e.fn.k === 'attr' && e.fn.name === className);
+  };
+  let found: ParsedCall | undefined;
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (found || depth > 8) return;
+    for (let i = 0; i < stmts.length && !found; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign' && isCall(st.value) && st.value.k === 'call' && st.value.args.length > 0) {
+        found = { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } };
+        return;
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) {
+    if (!seg.text.includes(className)) continue;
+    walk(seg.stmts, seg, 0);
+    if (found) break;
+  }
+  return found;
 }
 
 function requiredParams(fn: PyFunction, skipSelf: boolean): number {
@@ -121,6 +184,22 @@ export function analyzeDocument(
   const deadline = started + (options.timeBudgetMs ?? 3000);
   const interp = new Interpreter(deadline, options.signal);
   const host = new Host(interp);
+  const loader = new ModuleLoader(options.resolveModule, options.modules);
+  interp.loader = loader;
+  interp.mainModule = options.moduleName ? { name: options.moduleName, isPackage: options.isPackage === true } : undefined;
+  interp.training = options.training !== false;
+  // `--model "Net(upscale_factor=3)"`: a call expression names the model and gives its arguments.
+  const calls = new Map<string, ParsedCall>();
+  for (const [k, text] of Object.entries(options.modelCalls ?? {})) {
+    const p = typeof text === 'string' ? parseModelCall(text, 'the model arguments') : undefined;
+    if (p) calls.set(k, p.call);
+  }
+  let modelName = options.model;
+  const modelCall = modelName ? parseModelCall(modelName, '--model') : undefined;
+  if (modelCall) {
+    modelName = modelCall.name;
+    calls.set(modelCall.name, modelCall.call);
+  }
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
 
@@ -156,7 +235,16 @@ export function analyzeDocument(
         const init = interp.classLookup(cls, '__init__');
         const constructible = !init || tag(init.value) !== 'func' || requiredParams(init.value as PyFunction, true) === 0;
         const hasComment = inputCommentAbove(source, seg.base + s.from) !== undefined;
-        if (constructible || hasComment || options.model === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        // Constructor arguments: the caller's, a `# model: Net(...)` comment, or the file's own call site.
+        let call = calls.get(cls.name);
+        if (!call) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${cls.name}`) : undefined;
+          if (p && p.name === cls.name) call = p.call;
+        }
+        if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
+        if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
+        else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
@@ -170,7 +258,11 @@ export function analyzeDocument(
         }
       } else if (s.k === 'def') {
         const fn = interp.functions.get(s);
-        if (!fn || requiredParams(fn, false) > 0 || fn.params.length > 6) continue;
+        if (fn && calls.has(s.name)) {
+          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call: calls.get(s.name) });
+          continue;
+        }
+        if (!fn || (requiredParams(fn, false) > 0 && modelName !== s.name) || (fn.params.length > 6 && modelName !== s.name)) continue;
         if (!/\breturn\s+\S/.test(seg.text)) continue;
         candidates.push({ name: s.name, seg, stmt: s, kind: 'function', value: fn });
       }
@@ -181,13 +273,20 @@ export function analyzeDocument(
   const live = new Set(segments);
   const callInputs = findCallInputs(segments);
   const models: ModelReport[] = [];
+  // A call expression naming an imported model (`--model "resnet50(num_classes=10)"` on a file that
+  // imports resnet50) is analysed too, placed at the top of the file.
+  if (modelCall && !candidates.some((c) => c.name === modelName) && segments.length) {
+    const v = interp.globals.vars.get(modelCall.name);
+    const fnv = modelCall.call.expr.k === 'call' && modelCall.call.expr.fn.k !== 'name' ? true : v !== undefined;
+    if (fnv) candidates.push({ name: modelCall.name, seg: segments[0], stmt: segments[0].stmts[0], kind: 'call', value: UNKNOWN, call: modelCall.call });
+  }
   for (const c of candidates) {
-    if (options.model && c.name !== options.model) continue;
+    if (modelName && c.name !== modelName) continue;
     if (options.signal?.aborted) break;
     const chosen = chooseInput(c, options, source, callInputs);
     const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
       const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments);
@@ -199,12 +298,15 @@ export function analyzeDocument(
     models.push(toReport(chosen ? { ...raw, inputSource: chosen.source } : raw));
   }
   cache?.sweep();
-  if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
-    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
+  if (modelName && !models.length && !candidates.some((c) => c.name === modelName)) {
+    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file` });
   }
   interp.onAssign = null;
-  const trace = traceEntries(fileTrace.entries);
-  return { file, models, diagnostics: fileDiags.map(toDiagnostic), ...(trace.length ? { trace } : {}) };
+  const trace = traceEntries(fileTrace.entries.filter((t) => !t.loc.seg.module));
+  const fileLoc: Loc | undefined = segments[0] ? { seg: segments[0], from: 0, to: 0 } : undefined;
+  const report: FileReport = { file, models, diagnostics: fileDiags.map((d) => toDiagnostic(d, fileLoc)), ...(trace.length ? { trace } : {}) };
+  if (loader.missing.size) report.missingImports = [...loader.missing].sort();
+  return report;
 }
 
 interface ChosenInput {
@@ -258,6 +360,7 @@ function analyzeCandidate(
   segments: readonly Segment[],
 ): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
   interp.diags = [];
+  interp.structuralUnknowns = 0;
   interp.tracking = new Map();
   interp.resetSteps();
   host.rows = null;
@@ -287,7 +390,38 @@ function analyzeCandidate(
   try {
     // Build.
     if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
-    else if (c.kind === 'function') {
+    else if (c.kind === 'call') {
+      const call = c.call!;
+      let scope = interp.globals;
+      if (call.before) {
+        // A call site inside a function or a `__main__` block: replay the simple statements before it
+        // (argparse setup, config objects) in a scope of their own, then evaluate the call there.
+        scope = { vars: new Map(), parent: interp.globals, isGlobal: false };
+        const pre: Frame = { scope, seg: call.before.seg };
+        const diags = interp.diags;
+        interp.diags = [];
+        for (const st of call.before.stmts) {
+          if (st.k !== 'assign' && st.k !== 'augassign' && !(st.k === 'expr' && st.value.k === 'call' && st.value.fn.k === 'attr')) continue;
+          try {
+            interp.exec(st, pre);
+          } catch (e) {
+            if (e instanceof Abort) throw e;
+          }
+        }
+        interp.diags = diags;
+        interp.structuralUnknowns = 0;
+      }
+      host.keras.resetNames();
+      root = interp.evalExpr(call.expr, { scope, seg: call.seg });
+      if (!isLayerVal(root) && tag(root) !== 'kmodel') {
+        interp.report(loc, 'warning', `${call.source === '--model' ? `--model ${call.seg.text.slice(19).trim()}` : `the call at ${call.source}`} did not build a model${root === UNKNOWN ? ' (its value is unknown)' : ''}`);
+        complete = false;
+        raw.diags = interp.diags;
+        raw.complete = false;
+        interp.tracking = null;
+        return { raw, deps: new Map(), segs: [...segs] };
+      }
+    } else if (c.kind === 'function') {
       host.keras.resetNames();
       root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
       if (!isLayerVal(root) && tag(root) !== 'kmodel') {
@@ -328,6 +462,11 @@ function analyzeCandidate(
   host.trace = null;
   host.inputLabel = undefined;
   raw.diags = interp.diags;
+  // Never a silent wrong number: a structure decided by an unknown value, an error (a missing required
+  // argument, a shape mismatch PyTorch would raise), layers with unknown parameters or an unknown output
+  // all mean the totals are not final.
+  if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error')) complete = false;
+  if (raw.output === null && raw.rows.length > 0) complete = false;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;
@@ -361,7 +500,8 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
     raw.totals.nonTrainable = params.nonTrainable;
     raw.totals.buffers = params.buffers;
     if (final && params.unknown) {
-      interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+      interp.report(loc, 'warning', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+      raw.complete = false;
     }
   };
   setTotals(false);
@@ -572,11 +712,25 @@ function rangeOf(loc: Loc): { line: number; column: number; endLine: number; end
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
 
-function toDiagnostic(d: Diag): Diagnostic {
-  const out: Diagnostic = { ...rangeOf(d.loc), severity: d.severity, message: resolveLines(d.message, d.lines) };
+/**
+ * A diagnostic at its place in the analysed file. One raised inside an imported module (or in a model call
+ * expression) is placed at `fallback` (the model) and names the file and line it came from; its related
+ * places and fixes, which point into the other file, are dropped.
+ */
+function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
+  let loc = d.loc;
+  let message = resolveLines(d.message, d.lines);
+  const mod = loc.seg.module;
+  if (mod && fallback) {
+    message = mod.name === '<model call>' ? `${message} (in ${mod.file})` : `${message} (in ${mod.file}:${loc.seg.pos(loc.from).line})`;
+    loc = fallback;
+  }
+  const out: Diagnostic = { ...rangeOf(loc), severity: d.severity, message };
   if (d.code) out.code = d.code;
-  if (d.related?.length) out.related = d.related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
-  if (d.fixes?.length) {
+  const here = (l: Loc) => !l.seg.module;
+  const related = d.related?.filter((r) => here(r.loc));
+  if (related?.length) out.related = related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
+  if (d.fixes?.length && d.fixes.every((f) => f.edits.every((e) => here(e.loc)))) {
     out.fixes = d.fixes.map((f) => ({
       kind: f.kind,
       title: f.title,
@@ -626,9 +780,11 @@ function toReport(raw: RawModel): ModelReport {
     input: raw.input.map(shapeJson),
     output: shapeJson(raw.output),
     layers: raw.rows.map(({ loc, ...r }) => {
+      // A layer built in an imported module: its position is in that file.
       const a = loc.seg.pos(loc.from);
       const b = loc.seg.pos(loc.to);
-      return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...omitPath(r) };
+      const file = loc.seg.module?.file;
+      return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(file ? { file } : {}), ...omitPath(r) };
     }),
     totalParams: t.total,
     trainableParams: t.trainable,
@@ -638,9 +794,9 @@ function toReport(raw: RawModel): ModelReport {
     paramBytes: t.total * 4,
     activationBytes: dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
-    diagnostics: raw.diags.map(toDiagnostic).sort((x, y) => x.line - y.line || x.column - y.column),
+    diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
     inputSource: toInputSource(raw.inputSource),
-    trace: traceEntries(raw.trace),
+    trace: traceEntries(raw.trace.filter((t) => !t.loc.seg.module)),
     complete: raw.complete,
   };
 }

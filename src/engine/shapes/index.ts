@@ -12,7 +12,7 @@ import { ModelCache, analyzeDocument } from './analyze';
 import { PythonDocument, type ChangedRange } from './python/document';
 import type { AnalyzeOptions, FileReport } from './report';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
 
 function failureReport(options: AnalyzeOptions | undefined, e: unknown): FileReport {
@@ -69,7 +69,7 @@ export class ShapeAnalyzer {
 
   private run(options: AnalyzeOptions): FileReport {
     const useCache = options.cache !== false;
-    const key = JSON.stringify([options.inputs, options.model, options.fileName, options.timeBudgetMs]);
+    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs]);
     if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
     const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;

@@ -39,6 +39,7 @@ import {
   type PyDict,
   type PyInstance,
   type PyList,
+  type PyModule,
   type PySlice,
   type SuperProxy,
   type TensorVal,
@@ -164,8 +165,24 @@ export class Host {
     if (isLayerVal(obj)) return this.layerAttr(obj, name, loc);
     if (isTensorVal(obj) || tag(obj) === 'param') return this.tensorAttr(obj, name, loc);
     switch (tag(obj)) {
+      case 'pymodule': {
+        const m = obj as PyModule;
+        const v = m.scope.vars.get(name);
+        if (v !== undefined) return v;
+        const sub = this.interp.loadModule(`${m.name}.${name}`);
+        if (sub) return sub;
+        if (name === '__name__') return m.name;
+        // A bundled library block defines the names it models; the rest stay library names.
+        return m.origin === 'library' ? ({ t: 'ref', name: `${m.name}.${name}` } as ExternalRef) : UNKNOWN;
+      }
       case 'ref': {
-        const full = normalizeQualifiedName(`${(obj as ExternalRef).name}.${name}`);
+        const ref = (obj as ExternalRef).name;
+        // `torchvision.ops.misc.X` through `import torchvision`: a module we can read answers for itself.
+        if (!ref.startsWith('<local>')) {
+          const m = this.interp.loadModule(ref);
+          if (m) return this.getAttr(m, name, loc, f);
+        }
+        const full = normalizeQualifiedName(`${ref}.${name}`);
         if (full === 'math.pi') return Math.PI;
         if (full === 'math.e') return Math.E;
         if (full === 'math.inf' || full === 'float.inf') return Infinity;
@@ -223,7 +240,7 @@ export class Host {
     if (p) return p;
     const v = this.interp.instanceAttr(mod, mod.cls, name);
     if (v !== undefined) return v;
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     if (name === '__class__') return mod.cls ?? UNKNOWN;
     if (mod.delegate) {
       const dv = this.layerAttr(mod.delegate, name, loc);
@@ -243,7 +260,7 @@ export class Host {
       if (typeof a === 'object' && a !== null && !Array.isArray(a) && (a as FlowValue).kind === 'tensor') return this.paramRead(layer, name, (a as TensorVal).shape);
       return fromPyArg(a);
     }
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     return { t: 'native', name, self: layer } as NativeMethod;
   }
 
@@ -507,6 +524,7 @@ export class Host {
   }
 
   makeContainer(kind: ContainerKind, args: readonly Val[], loc: Loc): ModuleObj {
+    this.interp.effects++;
     const m = new ModuleObj(kind, null, kind, this.interp);
     this.origins.set(m, loc);
     this.initContainer(m, kind, args, loc);
@@ -514,6 +532,7 @@ export class Host {
   }
 
   buildLayer(name: string, def: LayerDef, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
+    this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
@@ -1046,6 +1065,7 @@ export class Host {
       case 'tuple':
         return this.listMethod(self as PyList, name, args, loc, f);
       case 'dict':
+        if (name !== 'get' && name !== 'keys' && name !== 'values' && name !== 'items' && name !== 'copy') this.interp.effects++;
         return dictMethod(self as PyDict, name, args);
     }
     return UNKNOWN;
@@ -1053,6 +1073,7 @@ export class Host {
 
   private listMethod(l: PyList, name: string, args: readonly Val[], loc: Loc, f: Frame): Val {
     const items = l.items;
+    if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
         if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
@@ -1087,6 +1108,7 @@ export class Host {
 
   private layerMethod(layer: BuiltLayer, name: string, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const mod = layer instanceof ModuleObj ? layer : null;
+    this.interp.effects++;
     if (MODULE_METHODS_RETURN_SELF.has(name)) {
       if (name === 'apply' && args[0] !== undefined) return layer; // weight init functions don't change shapes
       return layer;

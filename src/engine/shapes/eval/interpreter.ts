@@ -40,6 +40,7 @@ import {
 import type { Host } from './host';
 import { toFlow } from './convert-args';
 import { normalizeQualified } from '../../python/imports';
+import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
 export class Abort extends Error {
   constructor(readonly reason: 'cancelled' | 'time' | 'steps') {
@@ -108,6 +109,12 @@ export class Interpreter implements ModuleRunner {
   currentCall: { readonly expr: Extract<Expr, { k: 'call' }>; readonly seg: Segment } | null = null;
   /** Called after each assignment statement runs (the host records forward()'s values for hints). */
   onAssign: ((targets: readonly Expr[], value: Val, f: Frame) => void) | null = null;
+  /** Modules importable by source (other project files, bundled library blocks); null: none. */
+  loader: ModuleLoader | null = null;
+  /** Dotted name of the analysed file (for its relative imports); undefined: a top-level module. */
+  mainModule: { name: string; isPackage: boolean } | undefined;
+  /** `self.training` of every module (the CLI's `--eval` sets it false). */
+  training = true;
 
   constructor(
     private readonly deadline: number,
@@ -129,6 +136,23 @@ export class Interpreter implements ModuleRunner {
       if (Date.now() > this.deadline) throw new Abort('time');
       if (this.steps > this.maxSteps) throw new Abort('steps');
     }
+  }
+
+  /**
+   * A value the engine cannot know decides the model's structure (a branch, a loop bound, an unknown
+   * callable used as a module, `**kwargs` that could not be read): the model's numbers cannot be trusted as
+   * final, so the analysis is marked partial and the warning names the value and the line.
+   */
+  structuralUnknowns = 0;
+  /**
+   * Side effects on objects so far (layers built, attributes and items set, lists grown). A branch with an
+   * undecidable condition that has none of these only changes local variables, whose differing values merge
+   * to unknown and are caught where they are used.
+   */
+  effects = 0;
+  structural(loc: Loc, message: string): void {
+    this.structuralUnknowns++;
+    this.report(loc, 'warning', `${message}; the result is partial`);
   }
 
   report(loc: Loc, severity: Diag['severity'], message: string): void {
@@ -175,7 +199,7 @@ export class Interpreter implements ModuleRunner {
     while (s) {
       if (s.isGlobal) {
         const v = s.vars.get(name);
-        if (this.tracking && !this.tracking.has(name)) this.tracking.set(name, this.globalSegs.get(name) ?? null);
+        if (this.tracking && s === this.globals && !this.tracking.has(name)) this.tracking.set(name, this.globalSegs.get(name) ?? null);
         return v;
       }
       const v = s.vars.get(name);
@@ -189,7 +213,7 @@ export class Interpreter implements ModuleRunner {
     let scope = f.scope;
     if (scope.globalsDecl?.has(name)) scope = this.globals;
     scope.vars.set(name, value);
-    if (scope.isGlobal) this.globalSegs.set(name, f.seg);
+    if (scope === this.globals) this.globalSegs.set(name, f.seg);
   }
 
   // ------------------------------------------------------------------------------------------ statements
@@ -236,6 +260,7 @@ export class Interpreter implements ModuleRunner {
       case 'while': {
         for (let i = 0; i < MAX_WHILE; i++) {
           const t = truthy(this.evalExpr(s.test, f));
+          if (t === 'unknown') this.structural(this.loc(f, s.test), `the loop condition \`${exprText(s.test, f)}\` (line ${f.seg.pos(s.test.from).line}) cannot be decided statically`);
           if (t !== true) break;
           const sig = this.execBlock(s.body, f);
           if (sig === 'break') break;
@@ -256,9 +281,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       }
       case 'import':
-        for (const n of s.names) {
-          this.bind(n.local, { t: 'ref', name: normalizeQualifiedName(n.qualified) }, f);
-        }
+        for (const n of s.names) this.importName(n, f, s);
         return undefined;
       case 'with':
         for (const it of s.items) {
@@ -306,6 +329,9 @@ export class Interpreter implements ModuleRunner {
     if (t === false) return this.execIf(s, i + 1, f);
     // Undecidable: run both paths on copies of the local variables and merge.
     const before = new Map(f.scope.vars);
+    const rowsBefore = this.host.rows?.length ?? 0;
+    const structuralBefore = this.structuralUnknowns;
+    const effectsBefore = this.effects;
     const sigA = this.execBlock(br.body, f);
     const varsA = new Map(f.scope.vars);
     f.scope.vars.clear();
@@ -313,9 +339,17 @@ export class Interpreter implements ModuleRunner {
     const sigB = this.execIf(s, i + 1, f);
     const varsB = new Map(f.scope.vars);
     const loc = this.loc(f, { from: s.from, to: br.test.to });
+    const diagsBefore = this.diags.length;
     for (const [k, a] of varsA) {
       const b = varsB.get(k);
       f.scope.vars.set(k, this.mergeBranchValues(k, a, b, loc));
+    }
+    // While a model is built, the paths matter when they build layers or change objects; in forward(), when
+    // they call modules or leave different shapes behind.
+    const rowsAdded = (this.host.rows?.length ?? 0) > rowsBefore;
+    const changed = this.host.inForward ? rowsAdded || this.diags.length > diagsBefore : this.effects > effectsBefore;
+    if (this.structuralUnknowns === structuralBefore && changed) {
+      this.structural(loc, `the condition \`${exprText(br.test, f)}\` cannot be decided statically (line ${f.seg.pos(br.test.from).line}); both branches were followed`);
     }
     if (typeof sigA === 'object' && typeof sigB === 'object') return { ret: this.mergeBranchValues('the return value', sigA.ret, sigB.ret, loc) };
     return sigA ?? sigB;
@@ -340,8 +374,7 @@ export class Interpreter implements ModuleRunner {
     const iter = this.evalExpr(s.iter, f);
     const items = this.iterate(iter, this.loc(f, s.iter), f);
     if (items === undefined) {
-      if (iter !== UNKNOWN) this.report(this.loc(f, s.iter), 'info', `cannot iterate over ${describe(iter)} statically; loop skipped`);
-      else this.report(this.loc(f, s.iter), 'info', 'loop over a value that could not be evaluated; loop skipped');
+      this.structural(this.loc(f, s.iter), `the loop over \`${exprText(s.iter, f)}\` (line ${f.seg.pos(s.iter.from).line}) cannot be unrolled statically (${iter === UNKNOWN ? 'its value is unknown' : `it is ${describe(iter)}`}); loop skipped`);
       return undefined;
     }
     let broke = false;
@@ -395,10 +428,12 @@ export class Interpreter implements ModuleRunner {
         return;
       case 'attr': {
         const obj = this.evalExpr(target.obj, f);
+        this.effects++;
         this.host.setAttr(obj, target.name, v, this.loc(f, target), f);
         return;
       }
       case 'subscript': {
+        this.effects++;
         const obj = this.evalExpr(target.obj, f);
         const idx = this.evalIndex(target.index, target.trailingComma, f);
         this.setItem(obj, idx, v);
@@ -446,6 +481,87 @@ export class Interpreter implements ModuleRunner {
     } else if (obj instanceof ModuleObj && obj.container && (typeof idx === 'string' || typeof idx === 'number') && isLayerVal(v)) {
       obj.setChild(String(idx), v);
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ imports
+
+  /** The module `name` when its source can be read (executing it on first use); undefined otherwise. */
+  loadModule(name: string): PyModule | undefined {
+    if (!this.loader || !name) return undefined;
+    return this.loader.load(name, (mod) => this.runModule(mod));
+  }
+
+  /** Execute an imported module's top level in its own scope; its problems are not the analysed file's. */
+  private runModule(mod: PyModule): void {
+    const saved = { diags: this.diags, tracking: this.tracking, inForward: this.host.inForward, depth: this.depth };
+    this.diags = [];
+    this.tracking = null;
+    this.host.inForward = false;
+    try {
+      for (const seg of mod.segments) {
+        const f: Frame = { scope: mod.scope, seg };
+        for (const s of seg.stmts) {
+          try {
+            this.exec(s, f);
+          } catch (e) {
+            if (e instanceof Abort) throw e;
+          }
+        }
+      }
+    } finally {
+      this.diags = saved.diags;
+      this.tracking = saved.tracking;
+      this.host.inForward = saved.inForward;
+      this.depth = saved.depth;
+    }
+  }
+
+  private importName(n: { local: string; qualified: string; isModule: boolean }, f: Frame, at: { from: number; to: number }): void {
+    const current = f.seg.module ?? this.mainModule;
+    const relative = n.qualified.startsWith('<local>');
+    const abs = absoluteImport(n.qualified, current);
+    const unresolved = (name: string): Val => ({ t: 'ref', name: relative ? `<local>.${name}` : normalizeQualifiedName(name) });
+    if (n.local === '*') {
+      const m = this.loadModule(abs);
+      if (!m) {
+        this.loader?.noteMissing(abs);
+        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`);
+        return;
+      }
+      const all = m.scope.vars.get('__all__');
+      const names = seqItems(all ?? null)?.filter((x): x is string => typeof x === 'string') ?? [...m.scope.vars.keys()].filter((k) => !k.startsWith('_'));
+      for (const k of names) {
+        const v = m.scope.vars.get(k) ?? this.loadModule(`${abs}.${k}`);
+        if (v !== undefined) this.bind(k, v, f);
+      }
+      return;
+    }
+    if (n.isModule) {
+      const m = this.loadModule(abs);
+      if (n.local !== n.qualified.split('.')[0]) {
+        this.bind(n.local, m ?? unresolved(abs), f);
+        if (!m) this.loader?.noteMissing(abs);
+        return;
+      }
+      const top = abs.split('.')[0];
+      const tm = m ? this.loadModule(top) : undefined;
+      if (!m) this.loader?.noteMissing(abs);
+      this.bind(n.local, tm ?? m ?? unresolved(top), f);
+      return;
+    }
+    const dot = abs.lastIndexOf('.');
+    const modName = dot > 0 ? abs.slice(0, dot) : '';
+    const attr = abs.slice(dot + 1);
+    const m = modName ? this.loadModule(modName) : undefined;
+    let v: Val | undefined = m?.scope.vars.get(attr);
+    if (v === undefined) v = this.loadModule(abs);
+    if (v === undefined && m && m.origin === 'library') v = { t: 'ref', name: normalizeQualifiedName(abs) };
+    if (v === undefined) {
+      if (m) this.report(this.loc(f, at), 'info', `'${attr}' is not defined in ${modName}; its value is unknown`);
+      else this.loader?.noteMissing(modName || abs);
+      v = m ? UNKNOWN : unresolved(abs);
+    }
+    this.bind(n.local, v, f);
   }
 
   // ------------------------------------------------------------------------------------------ functions & classes
@@ -561,7 +677,11 @@ export class Interpreter implements ModuleRunner {
         if (kwargs.has(p.name)) {
           scope.vars.set(p.name, kwargs.get(p.name)!);
           used.add(p.name);
-        } else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
+        } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
+        else {
+          this.report(loc, 'error', `${fn.name}() missing required keyword-only argument '${p.name}'`);
+          scope.vars.set(p.name, UNKNOWN);
+        }
       }
     }
     const dstar = fn.params.find((p) => p.kind === 'dstar');
@@ -807,6 +927,9 @@ export class Interpreter implements ModuleRunner {
     }
     const fn = this.evalExpr(e.fn, f);
     const { args, kwargs } = this.evalArgs(e.args, f);
+    if (fn === UNKNOWN && this.host.inForward && args.some((a) => isTensorVal(a))) {
+      this.structural(loc, `\`${exprText(e.fn, f)}\` (line ${f.seg.pos(e.from).line}) could not be evaluated; if it is a module, its parameters and output are missing`);
+    }
     this.currentCall = { expr: e, seg: f.seg };
     return this.call(fn, args, kwargs, loc, f);
   }
@@ -821,9 +944,14 @@ export class Interpreter implements ModuleRunner {
       else if (a.kind === 'star') {
         const xs = this.iterate(v, this.loc(f, a.value), f);
         if (xs) args.push(...xs);
-        else args.push(UNKNOWN);
+        else {
+          this.structural(this.loc(f, a.value), `*${exprText(a.value, f)} (line ${f.seg.pos(a.value.from).line}) could not be evaluated, so the call's arguments are unknown`);
+          args.push(UNKNOWN);
+        }
       } else if (a.kind === 'dstar') {
         if (tag(v) === 'dict') for (const [k, x] of (v as PyDict).map) kwargs.set(String(k), x);
+        else if (tag(v) === 'instance' && (v as PyInstance).dict) for (const [k, x] of (v as PyInstance).dict) kwargs.set(k, x);
+        else this.structural(this.loc(f, a.value), `**${exprText(a.value, f)} (line ${f.seg.pos(a.value.from).line}) could not be evaluated, so the call's keyword arguments are unknown`);
       }
     }
     return { args, kwargs };
@@ -839,6 +967,7 @@ export class Interpreter implements ModuleRunner {
         return this.callFunction(m.fn, [m.self, ...args], kwargs, loc, m.self);
       }
       case 'class':
+        this.effects++;
         return this.host.instantiate(fn as PyClass, args, kwargs, loc, f);
     }
     if (fn === UNKNOWN) return UNKNOWN;
@@ -942,6 +1071,12 @@ function identical(a: Val, b: Val): Truth {
   if (a === null || b === null) return a === b;
   if (isDim(a) && isDim(b)) return pyEquals(a, b);
   return a === b;
+}
+
+/** The source text of an expression (shortened), for messages. */
+export function exprText(e: { from: number; to: number }, f: Frame): string {
+  const t = f.seg.text.slice(e.from, e.to).replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
 export function exprName(e: Expr): string {

@@ -8,6 +8,9 @@
 import { UNKNOWN, type BuiltLayer, type FlowValue, type Shape } from '../contract';
 import { SymDim, type Dim } from '../dims';
 import type { Expr, Param, Segment, Stmt } from '../python/ast';
+import type { PyModule } from './modules';
+
+export type { PyModule };
 
 export { UNKNOWN };
 
@@ -194,6 +197,7 @@ export type Val =
   | ParamVal
   | ParamsOf
   | KerasModelVal
+  | PyModule
   | { readonly t: 'ellipsis' };
 
 export const ELLIPSIS: Val = { t: 'ellipsis' };
