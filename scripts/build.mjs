@@ -67,12 +67,17 @@ const lazyLezer = {
   },
 };
 
-/** The shape engine is its own file too (dist/shapes.js), required by src/providers/shapeEngine.ts on first use. */
-const lazyShapes = {
-  name: 'lazy-shapes',
+/**
+ * The extension host never runs the shape engine: it talks to dist/engineWorker.js through EngineClient.
+ * Importing the engine's entry point from host code (anything but types) is a build error.
+ */
+const noEngineInHost = {
+  name: 'no-engine-in-host',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/engine\/shapes$/ }, (args) =>
-      args.importer.endsWith(join('src', 'providers', 'shapeEngine.ts')) ? { path: './shapes.js', external: true } : undefined,
+    b.onResolve({ filter: /(^|\/)shapes(\/index)?$/ }, (args) =>
+      /[\\/]engine[\\/]shapes[\\/]/.test(args.importer)
+        ? undefined
+        : { errors: [{ text: `${relative(root, args.importer)} imports the shape engine (${args.path}) into the extension host; use EngineClient` }] },
     );
   },
 };
@@ -174,9 +179,10 @@ async function main() {
   const started = Date.now();
   const cards = await compileContentToDist();
   const sizes = {
-    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer, lazyShapes] }),
+    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer, noEngineInHost] }),
     'dist/lezer.js': await bundle('src/engine/python/lezer.ts', 'dist/lezer.js'),
-    'dist/shapes.js': await bundle('src/engine/shapes/index.ts', 'dist/shapes.js', { plugins: [lazyLezer] }),
+    // The shape engine runs only in its worker thread (see src/providers/workerEngineClient.ts).
+    'dist/engineWorker.js': await bundle('src/engine/worker/main.ts', 'dist/engineWorker.js', { plugins: [lazyLezer] }),
   };
   if (existsSync(join(root, 'src/cli/main.ts'))) {
     sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js');

@@ -1,7 +1,12 @@
-/** One fuzz case: the engine must not throw, must return a well-formed report, and must be fast. */
+/**
+ * One fuzz case: the engine must not throw, must return a well-formed report, and must not hang.
+ *
+ * The hang guard is deliberately far above the engine's real cost (a few ms per case): it tells a runaway
+ * loop from a busy machine. How fast the engine is belongs to `npm run bench`, not to a test.
+ */
 import { analyzeSource, ShapeAnalyzer, type FileReport } from '../../src/engine/shapes';
 
-export const CASE_BUDGET_MS = 50;
+export const CASE_HANG_GUARD_MS = 2000;
 
 function wellFormed(r: FileReport): string | undefined {
   if (!r || !Array.isArray(r.models) || !Array.isArray(r.diagnostics)) return 'malformed report';
@@ -37,15 +42,9 @@ export function checkCase(src: string): string | undefined {
     const ms = performance.now() - t0;
     return { ms, problem: wellFormed(r) };
   };
-  // A slow case is re-timed (up to 3 runs, fastest counts): GC pauses and a busy machine are not the engine.
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const r = run();
-    if (r.problem) return r.problem;
-    best = Math.min(best, r.ms);
-    if (best <= CASE_BUDGET_MS) return undefined;
-  }
-  return `took ${best.toFixed(1)} ms (budget ${CASE_BUDGET_MS} ms)`;
+  const r = run();
+  if (r.problem) return r.problem;
+  return r.ms <= CASE_HANG_GUARD_MS ? undefined : `took ${r.ms.toFixed(0)} ms: a runaway case (hang guard ${CASE_HANG_GUARD_MS} ms)`;
 }
 
 /**
