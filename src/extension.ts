@@ -9,6 +9,7 @@ import { registerHovers } from './providers/hover';
 import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
 import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
+import { registerShapeEditor, type ShapeEditor } from './providers/shapeEditor';
 import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerCardDocuments } from './webviews/cardDocument';
 
@@ -23,6 +24,8 @@ export interface MlLensApi {
   readonly inThisFile: InThisFileProvider;
   /** The shape engine (in a worker thread): reports per document version. */
   readonly engine: EngineClient;
+  /** Shape diagnostics, quick fixes, inlay hints, CodeLens and tensor hovers. */
+  readonly shapeEditor: ShapeEditor;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
+    const shapeEditor = registerShapeEditor(engine, settings);
     context.subscriptions.push(
       settings,
       indexer,
@@ -44,8 +48,9 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       inThisFileView,
       registerCardDocuments(content, engine),
       registerCommands({ content, indexer, tree, treeView }),
+      shapeEditor,
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, engine };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, shapeEditor };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

@@ -27,7 +27,7 @@ export function compactCount(n: number | string | null | undefined): string {
   for (const [size, unit] of units) {
     if (Math.abs(n) >= size) {
       const v = n / size;
-      const text = v >= 100 ? v.toFixed(0) : v.toFixed(1).replace(/\.0$/, '');
+      const text = v.toFixed(1).replace(/\.0$/, '');
       return `${text}${unit}`;
     }
   }
@@ -126,7 +126,8 @@ export function problemsOf(report: FileReport, lineText: (line: number) => strin
     if (d.severity === 'info') return;
     // Engine limits (MLS2xx) and internal errors (MLS9xx) are not problems in the user's code.
     if (d.code && /^MLS[29]\d\d$/.test(d.code)) return;
-    const key = `${d.line}:${d.column}:${d.endLine}:${d.endColumn}:${d.message}`;
+    // The same problem found twice (a block shared by two models, a forward also run at module level): once.
+    const key = `${d.line}:${d.column}:${d.endLine}:${d.endColumn}:${d.code ?? d.message}`;
     if (seen.has(key)) return;
     seen.add(key);
     const ignored = ignoredCodes(lineText(d.line));
@@ -324,13 +325,12 @@ export function hoverAt(
       }
     }
   }
-  // A layer construction with a problem reported elsewhere (on its call): show it here too.
+  // A constructor argument with a problem reported at the layer's call: show the problem here too.
   for (const m of report.models) {
     for (const d of m.diagnostics) {
       if (d.severity === 'info') continue;
-      const setHere = (d.related ?? []).some((r) => / is set here/.test(r.message) && covers(r, line, column));
-      const rowHere = m.layers.some((r) => covers(r, line, column) && (d.related ?? []).some((x) => covers(r, x.line, x.column)) && / is set here/.test((d.related ?? []).find((x) => covers(r, x.line, x.column))?.message ?? ''));
-      if (setHere || rowHere) {
+      // (Hovering the layer's name shows the problem in its card; see reportMarkdown.layerSummaryMarkdown.)
+      if ((d.related ?? []).some((r) => / is set here/.test(r.message) && covers(r, line, column))) {
         const text = `$(${d.severity === 'error' ? 'error' : 'warning'}) ${d.code ? `${d.code}: ` : ''}${escapeMarkdown(d.message)}`;
         if (!parts.includes(text)) parts.push(text);
       }
