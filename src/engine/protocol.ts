@@ -8,6 +8,7 @@
  *   engine → extension: ready, report, superseded, failed, pong, protocolError
  */
 import type { AnalyzeOptions, Diagnostic, FileReport, LayerRow, ModelReport } from './shapes/report';
+import { CODES } from './shapes/codes';
 
 /** Analysis options a caller may send: everything JSON-serialisable (no signal, no callbacks). */
 export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName'>;
@@ -63,10 +64,13 @@ export function stoppedReport(fileName: string, reason: StopReason, limit?: stri
         : reason === 'crash'
           ? 'the engine worker stopped unexpectedly'
           : 'the engine failed';
+  // A crash or failure of the engine is an internal error (codes.ts MLS900); the limits are warnings.
+  const code = reason === 'time' ? CODES.LIMIT_TIME.code : reason === 'memory' ? CODES.LIMIT_MEMORY.code : CODES.INTERNAL.code;
   return {
     file: fileName,
     models: [],
-    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: `${STOPPED_MESSAGE} (${why}; the engine was restarted)` }],
+    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: `${STOPPED_MESSAGE} (${why}; the engine was restarted)`, code }],
+    internalErrors: code === CODES.INTERNAL.code ? 1 : 0,
   };
 }
 

@@ -4,15 +4,29 @@
  * The hang guard is deliberately far above the engine's real cost (a few ms per case): it tells a runaway
  * loop from a busy machine. How fast the engine is belongs to `npm run bench`, not to a test.
  */
-import { analyzeSource, ShapeAnalyzer, type FileReport } from '../../src/engine/shapes';
+import { analyzeSource, codeInfo, isInternalCode, ShapeAnalyzer, type FileReport } from '../../src/engine/shapes';
+
+/** A count in a report: a safe non-negative integer, or an exact decimal string for larger ones. */
+export function isExactCount(n: unknown): boolean {
+  if (typeof n === 'number') return Number.isSafeInteger(n) && n >= 0;
+  return typeof n === 'string' && /^[1-9]\d{15,}$/.test(n) && BigInt(n) > BigInt(Number.MAX_SAFE_INTEGER);
+}
 
 export const CASE_HANG_GUARD_MS = 2000;
 
-function wellFormed(r: FileReport): string | undefined {
+/**
+ * A report is well-formed, and the engine had no internal error: an exception inside the engine becomes an
+ * MLS900 diagnostic (never an `info` the fuzzer would not see), so any such diagnostic fails the case.
+ */
+export function wellFormed(r: FileReport): string | undefined {
   if (!r || !Array.isArray(r.models) || !Array.isArray(r.diagnostics)) return 'malformed report';
+  const all = [...r.diagnostics, ...r.models.flatMap((m) => (Array.isArray(m.diagnostics) ? m.diagnostics : []))];
+  const internal = all.filter((d) => isInternalCode(d.code));
+  if (internal.length || r.internalErrors !== 0) return `internal error in the engine (${r.internalErrors}): ${internal.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`;
+  for (const d of all) if (!d.code || !codeInfo(d.code)) return `diagnostic without a catalogue code: ${JSON.stringify(d)}`;
   for (const m of r.models) {
     if (typeof m.name !== 'string' || !Array.isArray(m.layers)) return `malformed model ${String(m?.name)}`;
-    if (!Number.isFinite(m.totalParams)) return `non-finite totalParams in ${m.name}`;
+    if (!isExactCount(m.totalParams)) return `totalParams of ${m.name} is not an exact count: ${String(m.totalParams)}`;
     for (const d of m.diagnostics) if (!(d.line >= 1 && d.column >= 1)) return `bad diagnostic position in ${m.name}`;
     for (const l of m.layers) if (!(l.line >= 1)) return `bad row position in ${m.name}`;
   }

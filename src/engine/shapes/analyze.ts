@@ -5,7 +5,8 @@
  */
 import type { BuiltLayer, Shape } from './contract';
 import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
-import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
+import { Abort, Interpreter, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
+import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
@@ -182,7 +183,7 @@ export function analyzeDocument(
   const file = options.fileName ?? '<memory>';
   const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
-  const interp = new Interpreter(deadline, options.signal);
+  const interp = new Interpreter(deadline, options.signal, undefined, options.timeBudgetMs ?? 3000);
   const host = new Host(interp);
   const loader = new ModuleLoader(options.resolveModule, options.modules);
   interp.loader = loader;
@@ -216,11 +217,16 @@ export function analyzeDocument(
       stmtReads.set(seg, interp.tracking);
     }
   } catch (e) {
-    if (!(e instanceof Abort)) throw e;
-    fileDiags.push({ loc: { seg: segments[0], from: 0, to: 0 }, severity: 'warning', message: `analysis stopped at module level (${e.reason})` });
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (!abort) throw e;
+    const l = abort.at ?? { seg: segments[0], from: 0, to: 0 };
+    fileDiags.push({ loc: l, ...limitDiag(abort, 'the module-level code', interp) });
   }
   interp.tracking = null;
-  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error'));
+  // Module-level errors and limits are the file's problems; notes are only noise at this level.
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
+  /** A limit hit while the module level ran: every model may depend on what was cut. */
+  const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
 
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
@@ -280,9 +286,17 @@ export function analyzeDocument(
     const fnv = modelCall.call.expr.k === 'call' && modelCall.call.expr.fn.k !== 'name' ? true : v !== undefined;
     if (fnv) candidates.push({ name: modelCall.name, seg: segments[0], stmt: segments[0].stmts[0], kind: 'call', value: UNKNOWN, call: modelCall.call });
   }
+  let skipped = 0;
+  let firstSkipped: Candidate | undefined;
   for (const c of candidates) {
     if (modelName && c.name !== modelName) continue;
-    if (options.signal?.aborted) break;
+    // The budget is the whole file's: once it is spent (or the caller cancelled), later models are not
+    // started; they are counted in one file-level warning instead of one stopped model each.
+    if (interp.expired) {
+      skipped++;
+      firstSkipped ??= c;
+      continue;
+    }
     const chosen = chooseInput(c, options, source, callInputs);
     const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
@@ -295,16 +309,38 @@ export function analyzeDocument(
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
     // The input's source is re-read every time: a call site elsewhere may have moved.
-    models.push(toReport(chosen ? { ...raw, inputSource: chosen.source } : raw));
+    const report = toReport(chosen ? { ...raw, inputSource: chosen.source } : raw);
+    if (moduleLimit && report.complete) {
+      report.complete = false;
+      report.diagnostics.push({
+        ...toDiagnostic({ ...moduleLimit, severity: 'warning' }),
+        message: `the module-level code this model may depend on stopped at a limit (line ${toDiagnostic(moduleLimit).line}): ${moduleLimit.message}`,
+      });
+    }
+    models.push(report);
+  }
+  if (skipped && firstSkipped) {
+    const cancelled = !!options.signal?.aborted;
+    fileDiags.push({
+      loc: { seg: firstSkipped.seg, from: firstSkipped.stmt.from, to: firstSkipped.stmt.from },
+      severity: 'warning',
+      code: cancelled ? CODES.CANCELLED.code : CODES.LIMIT_TIME.code,
+      message: cancelled
+        ? `analysis cancelled: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`
+        : `the time budget of ${interp.budgetMs} ms for the whole file ran out: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`,
+    });
   }
   cache?.sweep();
   if (modelName && !models.length && !candidates.some((c) => c.name === modelName)) {
-    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file` });
+    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file`, code: CODES.NO_SUCH_MODEL.code });
   }
   interp.onAssign = null;
   const trace = traceEntries(fileTrace.entries.filter((t) => !t.loc.seg.module));
   const fileLoc: Loc | undefined = segments[0] ? { seg: segments[0], from: 0, to: 0 } : undefined;
-  const report: FileReport = { file, models, diagnostics: fileDiags.map((d) => toDiagnostic(d, fileLoc)), ...(trace.length ? { trace } : {}) };
+  const diagnostics = fileDiags.map((d) => toDiagnostic(d, fileLoc));
+  let internalErrors = diagnostics.filter((d) => isInternalCode(d.code)).length;
+  for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
+  const report: FileReport = { file, models, diagnostics, internalErrors, ...(trace.length ? { trace } : {}) };
   if (loader.missing.size) report.missingImports = [...loader.missing].sort();
   return report;
 }
@@ -452,9 +488,11 @@ function analyzeCandidate(
       return undefined;
     }
   } catch (e) {
-    if (!(e instanceof Abort)) {
-      interp.report(loc, 'info', `internal: analysis of ${c.name} failed (${(e as Error).message}); results are partial`);
-    } else interp.report(loc, 'warning', `analysis of ${c.name} stopped early (${e.reason === 'time' ? 'time budget exceeded' : e.reason}); results are partial`);
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (abort) {
+      const d = limitDiag(abort, c.name, interp);
+      interp.report(abort.at ?? loc, d.severity, d.message, d.code);
+    } else interp.internalError(loc, `analysing ${c.name}`, e);
     complete = false;
   }
   host.inForward = false;
@@ -464,8 +502,9 @@ function analyzeCandidate(
   raw.diags = interp.diags;
   // Never a silent wrong number: a structure decided by an unknown value, an error (a missing required
   // argument, a shape mismatch PyTorch would raise), layers with unknown parameters or an unknown output
-  // all mean the totals are not final.
-  if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error')) complete = false;
+  // all mean the totals are not final. Neither are they after a limit (a capped list, a cut cycle, a deep
+  // nesting) or an internal error.
+  if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error' || isLimitCode(d.code))) complete = false;
   if (raw.output === null && raw.rows.length > 0) complete = false;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
@@ -715,7 +754,8 @@ function rangeOf(loc: Loc): { line: number; column: number; endLine: number; end
 /**
  * A diagnostic at its place in the analysed file. One raised inside an imported module (or in a model call
  * expression) is placed at `fallback` (the model) and names the file and line it came from; its related
- * places and fixes, which point into the other file, are dropped.
+ * places and fixes, which point into the other file, are dropped. Every diagnostic gets a catalogue code
+ * (codes.ts): its own, or the one of its message family.
  */
 function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
   let loc = d.loc;
@@ -726,7 +766,7 @@ function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
     loc = fallback;
   }
   const out: Diagnostic = { ...rangeOf(loc), severity: d.severity, message };
-  if (d.code) out.code = d.code;
+  out.code = d.code ?? classifyMessage(d.severity, d.message);
   const here = (l: Loc) => !l.seg.module;
   const related = d.related?.filter((r) => here(r.loc));
   if (related?.length) out.related = related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
@@ -767,6 +807,21 @@ function traceEntries(entries: readonly RawTrace[]): TraceEntry[] {
     return e;
   });
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
+function limitDiag(abort: Abort, what: string, interp: Interpreter): { severity: 'warning'; message: string; code: string } {
+  const stopped = `analysis of ${what} stopped`;
+  switch (abort.reason) {
+    case 'time':
+      return { severity: 'warning', code: CODES.LIMIT_TIME.code, message: `${stopped} here: the time budget of ${interp.budgetMs} ms for the whole file ran out; results are partial` };
+    case 'steps':
+      return { severity: 'warning', code: CODES.LIMIT_STEPS.code, message: `${stopped} here: the step limit of ${interp.stepLimit.toLocaleString('en-US')} evaluation steps per model was reached; results are partial` };
+    case 'depth':
+      return { severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: `${stopped} here: the code nests deeper than the engine follows (nested calls, modules or brackets); results are partial` };
+    case 'cancelled':
+      return { severity: 'warning', code: CODES.CANCELLED.code, message: `${stopped}: cancelled (a newer version of the file arrived); results are partial` };
+  }
 }
 
 function toReport(raw: RawModel): ModelReport {

@@ -59,6 +59,8 @@ export interface EngineMessage {
   readonly message: string;
   /** Index of the positional argument, or name of the keyword argument, the message is about. */
   readonly arg?: number | string;
+  /** Catalogue code (codes.ts); when absent it is derived from the message family. */
+  readonly code?: string;
   /**
    * A size argument of the layer disagrees with its input (or may: severity `warning` when the input's size
    * is symbolic). The interpreter turns it into a diagnostic that says where the input came from, with fixes.

@@ -21,7 +21,13 @@ export interface Diagnostic {
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
-  /** Stable kind of the problem, `MLS001`… (see codes.ts). */
+  /**
+   * Stable kind of the problem, `MLS001`…, from the catalogue in codes.ts (messages may change wording,
+   * codes never change meaning). MLS2xx: an engine limit was hit (the model is `complete: false`).
+   * MLS900: an internal error, a bug in the engine, reported with severity `error` and counted in
+   * `FileReport.internalErrors`. Optional only so that older JSON still type-checks: the engine sets it on
+   * every diagnostic it produces.
+   */
   code?: string;
   /** Other places that explain the problem: where the wrong value came from, where the layer was built. */
   related?: RelatedInfo[];
@@ -167,6 +173,11 @@ export interface FileReport {
   diagnostics: Diagnostic[];
   /** Tensor values assigned at module level (a Keras functional graph), as in ModelReport.trace. */
   trace?: TraceEntry[];
+  /**
+   * Number of internal-error diagnostics (code MLS900) in the file and in every model: exceptions inside the
+   * engine. Always 0 unless the engine has a bug; tests fail on anything else.
+   */
+  internalErrors: number;
   /**
    * Project modules the file imports whose source the engine did not get (dotted names, relative imports
    * made absolute: `unet_parts`, `models.blocks`). A caller that can read files supplies them through

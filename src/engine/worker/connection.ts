@@ -9,6 +9,7 @@
  * - Every message from the worker is validated; a malformed one is logged and never reaches the caller.
  */
 import { parseResponse, stoppedReport, type AnalyzeRequest, type EngineAnalyzeOptions, type EngineRequest, type FileReport, type StopReason } from '../protocol';
+import { CODES } from '../shapes/codes';
 
 /** What the connection needs from a worker. */
 export interface EngineWorker {
@@ -294,6 +295,7 @@ function failedReport(job: Job, message: string): FileReport {
   return {
     file: job.input.fileName,
     models: [],
-    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', message: `the shape engine failed on this file: ${message}` }],
+    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', message: `the shape engine failed on this file: ${message}`, code: CODES.INTERNAL.code }],
+    internalErrors: 1,
   };
 }

@@ -10,7 +10,8 @@ import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg
 import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
 import { KerasSupport } from './keras-api';
-import { Abort, describe, fmtShape, formatValue, normalizeQualifiedName, percentFormat, type Frame, type Interpreter, type Kw } from './interpreter';
+import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
+import { CODES } from '../codes';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
@@ -535,13 +536,13 @@ export class Host {
     this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
     try {
-      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message) });
+      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: could not be built (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `building ${short}`, e);
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
@@ -649,15 +650,15 @@ export class Host {
   callFunctional(name: string, fn: NonNullable<ReturnType<typeof lookupFunction>>, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(fn.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
       const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin, input, short));
       const v = stamp(fromFlow(r, input?.origin), input, { op: opName(name), name: opName(name), loc, resets: false });
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${short}`, e);
       return tensorOf(null);
     }
   }
@@ -667,7 +668,7 @@ export class Host {
       callChild: (name, args, kwargs) => {
         const child = layer ? resolveChild(layer, name) : undefined;
         if (!child) {
-          this.interp.report(loc, 'info', `internal: ${layer?.type ?? 'layer'} has no child '${name}'`);
+          this.interp.report(loc, 'error', internalMessage('calling a child', `${layer?.type ?? 'layer'} has no child '${name}'`), CODES.INTERNAL.code);
           return { kind: 'tensor', shape: null };
         }
         const r = this.callModule(child, args as Val[], new Map(Object.entries(kwargs ?? {}).map(([k, v]) => [k, fromPyArg(v)])), loc);
@@ -699,7 +700,7 @@ export class Host {
           );
           return;
         }
-        this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message);
+        this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code);
       },
     };
   }
@@ -725,8 +726,8 @@ export class Host {
         result = fromFlow(r);
       }
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${layer.type}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${layer.type}`, e);
       result = tensorOf(null);
     } finally {
       this.stack.pop();
@@ -772,7 +773,9 @@ export class Host {
     try {
       result = fn();
     } catch (e) {
-      if (e instanceof Abort) throw e;
+      const at = this.origins.get(layer);
+      rethrowLimits(e, at);
+      if (at) this.interp.internalError(at, `the shape rule of ${layer.type}`, e);
       result = { kind: 'tensor', shape: null };
     } finally {
       this.stack.pop();

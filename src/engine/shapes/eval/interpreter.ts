@@ -40,12 +40,41 @@ import {
 import type { Host } from './host';
 import { toFlow } from './convert-args';
 import { normalizeQualified } from '../../python/imports';
+import { CODES } from '../codes';
 import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
+/**
+ * The analysis of one model (or the module level) stops: a limit was hit or the caller cancelled. Caught by
+ * the analyser, which marks the model partial with a warning naming the limit (codes.ts MLS2xx).
+ */
 export class Abort extends Error {
-  constructor(readonly reason: 'cancelled' | 'time' | 'steps') {
+  constructor(
+    readonly reason: 'cancelled' | 'time' | 'steps' | 'depth',
+    /** Where the limit was hit, when known. */
+    readonly at?: Loc,
+  ) {
     super(reason);
   }
+}
+
+/** V8's stack overflow. Deep user code (thousands of nested calls or brackets) is a limit, not a bug. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * For `catch` blocks that turn a failure into a diagnostic: budget/cancel aborts pass through, a stack
+ * overflow becomes the depth limit, and anything else is the engine's own bug (an internal diagnostic).
+ */
+export function rethrowLimits(e: unknown, at?: Loc): void {
+  if (e instanceof Abort) throw e;
+  if (isStackOverflow(e)) throw new Abort('depth', at);
+}
+
+/** The message of an internal error, with the exception's own message. */
+export function internalMessage(what: string, e: unknown): string {
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `internal error in the shape engine (${what}): ${msg.slice(0, 300)}; please report this, the result is partial`;
 }
 
 export interface Diag {
@@ -120,6 +149,7 @@ export class Interpreter implements ModuleRunner {
     private readonly deadline: number,
     private readonly signal?: { readonly aborted: boolean },
     private readonly maxSteps = 400_000,
+    private readonly timeBudgetMs = 3000,
   ) {}
 
   /** Start a fresh step budget (each model gets its own). */
@@ -129,13 +159,36 @@ export class Interpreter implements ModuleRunner {
 
   // ------------------------------------------------------------------------------------------ budget
 
+  /** The statement being executed (where a budget abort is reported). */
+  private atSeg: Segment | null = null;
+  private atNode: { from: number; to: number } | null = null;
+
+  here(): Loc | undefined {
+    return this.atSeg && this.atNode ? { seg: this.atSeg, from: this.atNode.from, to: this.atNode.to } : undefined;
+  }
+
+  /**
+   * One unit of work (a statement, a call, a loop iteration, a module call). The file-wide deadline and
+   * cancellation are checked on every tick: a clock read costs far less than the work between two ticks, and
+   * a check every N ticks lets a hostile file (each call failing before it ticks) run unbounded.
+   */
   tick(): void {
-    this.steps++;
-    if ((this.steps & 255) === 0) {
-      if (this.signal?.aborted) throw new Abort('cancelled');
-      if (Date.now() > this.deadline) throw new Abort('time');
-      if (this.steps > this.maxSteps) throw new Abort('steps');
-    }
+    if (++this.steps > this.maxSteps) throw new Abort('steps', this.here());
+    if (this.signal?.aborted) throw new Abort('cancelled', this.here());
+    if (Date.now() > this.deadline) throw new Abort('time', this.here());
+  }
+
+  /** True once the file's time budget is spent or the caller cancelled (no more models are started). */
+  get expired(): boolean {
+    return !!this.signal?.aborted || Date.now() > this.deadline;
+  }
+
+  get stepLimit(): number {
+    return this.maxSteps;
+  }
+
+  get budgetMs(): number {
+    return this.timeBudgetMs;
   }
 
   /**
@@ -155,10 +208,15 @@ export class Interpreter implements ModuleRunner {
     this.report(loc, 'warning', `${message}; the result is partial`);
   }
 
-  report(loc: Loc, severity: Diag['severity'], message: string): void {
+  report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push({ loc, severity, message });
+    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+  }
+
+  /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
+  internalError(loc: Loc, what: string, e: unknown): void {
+    this.report(loc, 'error', internalMessage(what, e), CODES.INTERNAL.code);
   }
 
   /** Add a fully formed diagnostic (with related places and fixes); same place and message count once. */
@@ -184,8 +242,8 @@ export class Interpreter implements ModuleRunner {
             this.assigned.set(s, { name: s.targets[0].id, value: this.globals.vars.get(s.targets[0].id) ?? UNKNOWN });
           }
         } catch (e) {
-          if (e instanceof Abort) throw e;
-          this.report(this.loc(f, s), 'info', `internal: could not evaluate this statement (${(e as Error).message})`);
+          rethrowLimits(e, this.loc(f, s));
+          this.internalError(this.loc(f, s), 'evaluating this statement', e);
         }
       }
     }
@@ -227,6 +285,8 @@ export class Interpreter implements ModuleRunner {
   }
 
   exec(s: Stmt, f: Frame): Signal {
+    this.atSeg = f.seg;
+    this.atNode = s;
     this.tick();
     switch (s.k) {
       case 'expr':
@@ -594,7 +654,8 @@ export class Interpreter implements ModuleRunner {
           this.exec(st, bodyFrame);
         }
       } catch (e) {
-        if (e instanceof Abort) throw e;
+        rethrowLimits(e, this.loc(f, st));
+        this.internalError(this.loc(f, st), `evaluating the body of class ${s.name}`, e);
       }
     }
     return cls;
