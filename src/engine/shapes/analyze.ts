@@ -127,6 +127,41 @@ export function parseModelCall(text: string, source: string): { name: string; ca
 
 const MODULE_CHAIN = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half']);
 
+/** Assignments anywhere in the file that build a model class defined in another (imported) module. */
+function importedModelCalls(segments: readonly Segment[], interp: Interpreter): Array<{ name: string; stmt: Stmt; call: ParsedCall }> {
+  const out: Array<{ name: string; stmt: Stmt; call: ParsedCall }> = [];
+  const seen = new Set<string>();
+  const calleeName = (e: Expr): string | undefined => {
+    if (e.k !== 'call') return undefined;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return calleeName(e.fn.obj);
+    return e.fn.k === 'name' ? e.fn.id : undefined;
+  };
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (depth > 8 || out.length > 20) return;
+    for (let i = 0; i < stmts.length; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign') {
+        const name = calleeName(st.value);
+        const v = name ? interp.globals.vars.get(name) : undefined;
+        if (name && !seen.has(name) && tag(v) === 'class' && (v as PyClass).seg.module) {
+          const ext = interp.externalBases(v as PyClass);
+          if (ext.some((n) => n.startsWith('torch.nn.') || n === 'keras.Model' || n === 'keras.models.Model')) {
+            seen.add(name);
+            out.push({ name, stmt: st, call: { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } } });
+          }
+        }
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) walk(seg.stmts, seg, 0);
+  return out;
+}
+
 /** The call `Cls(...)` (or `Cls(...).to(device)`) in an assignment anywhere in the file, with its block. */
 function findCallSite(segments: readonly Segment[], className: string): ParsedCall | undefined {
   const isCall = (e: Expr): boolean => {
@@ -264,8 +299,14 @@ export function analyzeDocument(
         }
       } else if (s.k === 'def') {
         const fn = interp.functions.get(s);
-        if (fn && calls.has(s.name)) {
-          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call: calls.get(s.name) });
+        let call = calls.get(s.name);
+        if (!call && fn) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${s.name}`) : undefined;
+          if (p && p.name === s.name) call = p.call;
+        }
+        if (fn && call) {
+          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call });
           continue;
         }
         if (!fn || (requiredParams(fn, false) > 0 && modelName !== s.name) || (fn.params.length > 6 && modelName !== s.name)) continue;
@@ -279,6 +320,13 @@ export function analyzeDocument(
   const live = new Set(segments);
   const callInputs = findCallInputs(segments);
   const models: ModelReport[] = [];
+  // Models imported from another file and built here (`model = Net(upscale_factor=opt.upscale_factor)` in
+  // main()): analysed with the arguments of that call.
+  for (const site of importedModelCalls(segments, interp)) {
+    if (candidates.some((c) => c.name === site.name)) continue;
+    const p = calls.get(site.name);
+    candidates.push({ name: site.name, seg: site.call.seg, stmt: site.stmt, kind: 'call', value: UNKNOWN, call: p ?? site.call });
+  }
   // A call expression naming an imported model (`--model "resnet50(num_classes=10)"` on a file that
   // imports resnet50) is analysed too, placed at the top of the file.
   if (modelCall && !candidates.some((c) => c.name === modelName) && segments.length) {
@@ -425,7 +473,18 @@ function analyzeCandidate(
   };
   try {
     // Build.
-    if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
+    if (c.kind === 'class') {
+      const cls = c.value as PyClass;
+      const init = interp.classLookup(cls, '__init__');
+      const fn = init && tag(init.value) === 'func' ? (init.value as PyFunction) : undefined;
+      const missing = fn ? fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) : [];
+      if (missing.length) {
+        const example = `${cls.name}(${missing.map((m) => `${m}=…`).join(', ')})`;
+        interp.report(loc, 'warning', `${cls.name} needs constructor arguments (${missing.join(', ')}): give them with --model "${example}" or a comment '# model: ${example}' above the class`, CODES.MODEL_ARGUMENTS.code);
+        complete = false;
+      }
+      root = host.instantiate(cls, [], new Map(), loc, frame);
+    }
     else if (c.kind === 'call') {
       const call = c.call!;
       let scope = interp.globals;

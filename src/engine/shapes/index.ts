@@ -16,6 +16,7 @@ import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
 export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
+export { isLibraryModule } from './eval/modules';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 
 /** The whole analysis failed: a limit (stack overflow on absurdly deep code) or a bug in the engine. */

@@ -42,6 +42,7 @@ import {
   type PyList,
   type PyModule,
   type PySlice,
+  type PyTuple,
   type SuperProxy,
   type TensorVal,
   type Val,
@@ -192,6 +193,9 @@ export class Host {
       case 'instance': {
         const inst = obj as PyInstance;
         const v = this.interp.instanceAttr(inst, inst.cls, name);
+        if (v === undefined && name === '__class__') return inst.cls;
+        // An enum member whose class forwards attribute reads to its value (torchvision's WeightsEnum).
+        if (v === undefined && inst.dict.has('_value_') && this.interp.classLookup(inst.cls, '__getattr__')) return this.getAttr(inst.dict.get('_value_')!, name, loc, f);
         return v ?? UNKNOWN;
       }
       case 'class': {
@@ -201,14 +205,21 @@ export class Host {
         if (found && tag(found.value) === 'func' && (found.value as { decorators: readonly string[] }).decorators.includes('classmethod')) {
           return { t: 'method', self: cls, fn: found.value as never };
         }
+        if (found && tag(found.value) !== 'func' && !name.startsWith('_') && this.interp.externalBases(cls).some((b) => b.startsWith('enum.'))) return this.enumMember(cls, name, found.value);
         return found ? found.value : UNKNOWN;
       }
       case 'super':
         return this.superAttr(obj as SuperProxy, name);
       case 'kmodel':
         return this.keras.modelAttr(obj as KerasModelVal, name);
+      case 'tuple': {
+        const fields = (obj as PyTuple).fields;
+        const i = fields ? fields.indexOf(name) : -1;
+        if (i >= 0) return (obj as PyTuple).items[i];
+        if (name === '_fields' && fields) return tuple([...fields]);
+        return { t: 'native', name, self: obj } as NativeMethod;
+      }
       case 'list':
-      case 'tuple':
       case 'dict':
         return { t: 'native', name, self: obj } as NativeMethod;
       case 'method':
@@ -221,6 +232,17 @@ export class Host {
     if (typeof obj === 'string') return { t: 'native', name, self: obj } as NativeMethod;
     void f;
     return UNKNOWN;
+  }
+
+  private readonly enumMembers = new WeakMap<PyClass, Map<string, PyInstance>>();
+
+  /** `Color.RED` of an `enum.Enum` subclass: one member object per name, with `.name` and `.value`. */
+  private enumMember(cls: PyClass, name: string, value: Val): PyInstance {
+    let m = this.enumMembers.get(cls);
+    if (!m) this.enumMembers.set(cls, (m = new Map()));
+    let inst = m.get(name);
+    if (!inst) m.set(name, (inst = { t: 'instance', cls, dict: new Map<string, Val>([['name', name], ['value', value], ['_name_', name], ['_value_', value]]) }));
+    return inst;
   }
 
   private superAttr(sp: SuperProxy, name: string): Val {
@@ -537,6 +559,13 @@ export class Host {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
+    // A layer argument the engine could not evaluate may change the layer's parameters and shapes.
+    for (const [k, v] of Object.entries(bound.args)) {
+      if (!NON_STRUCTURAL_ARGS.has(k) && containsUnknown(v, 0)) {
+        this.interp.structural(loc, `argument '${k}' of ${short} (line ${loc.seg.pos(loc.from).line}) could not be evaluated, so its parameters and output shape may be wrong`);
+        break;
+      }
+    }
     let layer: BuiltLayer;
     try {
       layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
@@ -609,6 +638,23 @@ export class Host {
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
       case 'typing.cast':
         return args[1] ?? UNKNOWN;
+      // TorchScript and tracing helpers: eager PyTorch is neither scripting nor tracing.
+      case 'torch.jit.is_scripting':
+      case 'torch.jit.is_tracing':
+      case 'torch._C._get_tracing_state':
+      case 'torch.onnx.is_in_onnx_export':
+        return false;
+      case 'torch.jit.annotate':
+        return args[1] ?? UNKNOWN;
+      case 'torch._assert':
+        return null;
+      case 'collections.namedtuple':
+      case 'typing.NamedTuple': {
+        // namedtuple('Out', ['logits', 'aux']) or namedtuple('Out', 'logits aux'): a callable building a tuple.
+        const spec = args[1] ?? kwargs.get('field_names') ?? UNKNOWN;
+        const names = typeof spec === 'string' ? spec.split(/[\s,]+/).filter(Boolean) : (seqItems(spec) ?? []).map((x) => (seqItems(x)?.[0] ?? x)).filter((x): x is string => typeof x === 'string');
+        return { t: 'native', name: '__namedtuple__', self: tuple(names) } as NativeMethod;
+      }
     }
     if (name.startsWith('math.')) return mathCall(name.slice(5), args);
     if (name.startsWith('keras.')) {
@@ -983,6 +1029,9 @@ export class Host {
         return UNKNOWN;
       case 'callable':
         return UNKNOWN;
+      case 'vars':
+        if (tag(args[0]) === 'instance') return { t: 'dict', map: new Map((args[0] as PyInstance).dict) } as PyDict;
+        return UNKNOWN;
       case 'slice':
         return { t: 'slice', start: args.length > 1 ? args[0] : null, stop: args.length > 1 ? args[1] : (args[0] ?? null), step: args[2] ?? null } as PySlice;
       case 'print':
@@ -1005,6 +1054,13 @@ export class Host {
         if (n === 'float' && typeof v === 'number') return !Number.isInteger(v);
         if (n === 'str' && typeof v === 'string') return true;
         if (n === 'bool' && typeof v === 'boolean') return true;
+        if (n === 'torch.Tensor' || n === 'torch.nn.Parameter' || n === 'torch.nn.parameter.Parameter') {
+          if (isTensorVal(v) || tag(v) === 'param') {
+            if (n === 'torch.Tensor' || tag(v) === 'param') return true;
+            continue;
+          }
+          if (v !== UNKNOWN && (typeof v !== 'object' || v === null || tag(v) !== undefined || isLayerVal(v))) continue;
+        }
         if (isLayerVal(v) && n.startsWith('torch.nn.')) {
           const short = n.slice(9);
           if (short === 'Module' || v.type === short) return true;
@@ -1014,14 +1070,18 @@ export class Host {
         unknown = true;
       } else if (tag(c) === 'builtin') {
         const n = (c as Builtin).name;
-        if (n === 'int') return typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim ? true : typeof v === 'boolean';
-        if (n === 'float') return typeof v === 'number' && !Number.isInteger(v);
-        if (n === 'str') return typeof v === 'string';
-        if (n === 'bool') return typeof v === 'boolean';
-        if (n === 'list') return tag(v) === 'list';
-        if (n === 'tuple') return tag(v) === 'tuple';
-        if (n === 'dict') return tag(v) === 'dict';
-        unknown = true;
+        // Each class of a tuple is tried in turn: a miss moves on to the next one.
+        const hit =
+          n === 'int' ? (typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim || typeof v === 'boolean')
+          : n === 'float' ? typeof v === 'number' && !Number.isInteger(v)
+          : n === 'str' ? typeof v === 'string'
+          : n === 'bool' ? typeof v === 'boolean'
+          : n === 'list' ? tag(v) === 'list'
+          : n === 'tuple' ? tag(v) === 'tuple'
+          : n === 'dict' ? tag(v) === 'dict'
+          : undefined;
+        if (hit === true && v !== UNKNOWN) return true;
+        if (hit === undefined) unknown = true;
       } else if (tag(c) === 'class') {
         const k = c as PyClass;
         const vc = v instanceof ModuleObj ? v.cls : tag(v) === 'instance' ? (v as PyInstance).cls : null;
@@ -1036,6 +1096,11 @@ export class Host {
   callNative(m: NativeMethod, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const self = m.self;
     const name = m.name;
+    if (name === '__namedtuple__') {
+      const fields = ((self as PyTuple).items as string[]).slice();
+      const items: Val[] = fields.map((fname, i) => (i < args.length ? args[i] : kwargs.has(fname) ? kwargs.get(fname)! : null));
+      return { t: 'tuple', items, fields } as PyTuple;
+    }
     if (name === '__partial__') {
       const [fn, pa, pk] = (self as { items: Val[] }).items;
       const kw = new Map((pk as PyDict).map as Map<string, Val>);
@@ -1273,6 +1338,15 @@ export class Host {
 
 // ---------------------------------------------------------------------------------------------- helpers
 
+/** Layer arguments that change neither parameters nor shapes (their being unknown is harmless). */
+const NON_STRUCTURAL_ARGS = new Set(['p', 'inplace', 'eps', 'momentum', 'negative_slope', 'approximate', 'alpha', 'beta', 'lambd', 'threshold', 'min_val', 'max_val', 'value', 'device', 'dtype', 'init', 'name', 'training', 'track_running_stats_', 'memory_efficient', 'layer_norm_eps', 'dropout', 'attn_drop', 'proj_drop', 'drop', 'drop_rate']);
+
+function containsUnknown(v: PyArg | undefined, depth: number): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v) && depth < 4) return v.some((x) => containsUnknown(x as PyArg, depth + 1));
+  return false;
+}
+
 function isKey(k: Val): boolean {
   return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;
 }
@@ -1291,13 +1365,21 @@ function fromPyArg(a: PyArg): Val {
   return a as Val;
 }
 
-export function firstShape(v: Val): Shape | null {
+export function firstShape(v: Val, depth = 0): Shape | null {
   if (isTensorLike(v)) return shapeOf(v) ?? null;
+  if (depth > 8) return null;
   const items = seqItems(v);
-  if (items && items.length) return firstShape(items[0]);
+  if (items && items.length) return firstShape(items[0], depth + 1);
   if (tag(v) === 'dict') {
     const first = (v as PyDict).map.values().next();
-    return first.done ? null : firstShape(first.value);
+    return first.done ? null : firstShape(first.value, depth + 1);
+  }
+  // A dataclass (or any object) returned as the output: its first tensor field, as hooks see it.
+  if (tag(v) === 'instance') {
+    for (const x of (v as PyInstance).dict.values()) {
+      const s = firstShape(x, depth + 1);
+      if (s) return s;
+    }
   }
   return null;
 }
@@ -1413,7 +1495,16 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
     case 'upper':
       return s.toUpperCase();
     case 'strip':
-      return s.trim();
+    case 'lstrip':
+    case 'rstrip': {
+      const chars = typeof args[0] === 'string' ? args[0] : undefined;
+      const set = (c: string) => (chars === undefined ? /\s/.test(c) : chars.includes(c));
+      let a = 0;
+      let b = s.length;
+      if (name !== 'rstrip') while (a < b && set(s[a])) a++;
+      if (name !== 'lstrip') while (b > a && set(s[b - 1])) b--;
+      return s.slice(a, b);
+    }
     case 'startswith':
       return typeof args[0] === 'string' ? s.startsWith(args[0]) : UNKNOWN;
     case 'endswith':

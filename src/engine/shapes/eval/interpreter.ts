@@ -109,7 +109,7 @@ export interface Frame {
   readonly selfArg?: Val;
 }
 
-type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
+type Signal = undefined | 'break' | 'continue' | { readonly ret: Val; readonly raised?: boolean };
 
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
@@ -205,7 +205,7 @@ export class Interpreter implements ModuleRunner {
   effects = 0;
   structural(loc: Loc, message: string): void {
     this.structuralUnknowns++;
-    this.report(loc, 'warning', `${message}; the result is partial`);
+    this.report(loc, 'warning', `${message}; the result is partial`, CODES.STRUCTURE_UNKNOWN.code);
   }
 
   report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
@@ -366,7 +366,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       case 'raise':
         // A raise on an evaluated path ends it; report nothing (validation code is common in __init__).
-        return { ret: UNKNOWN };
+        return { ret: UNKNOWN, raised: true };
       case 'global': {
         const decl = (f.scope as { globalsDecl?: Set<string> }).globalsDecl;
         if (decl) for (const n of s.names) decl.add(n);
@@ -398,6 +398,15 @@ export class Interpreter implements ModuleRunner {
     for (const [k, v] of before) f.scope.vars.set(k, v);
     const sigB = this.execIf(s, i + 1, f);
     const varsB = new Map(f.scope.vars);
+    // A path that raises is not the one a working model takes: follow the other one alone.
+    const raisedA = typeof sigA === 'object' && sigA.raised === true;
+    const raisedB = typeof sigB === 'object' && sigB.raised === true;
+    if (raisedA !== raisedB) {
+      const keep = raisedA ? varsB : varsA;
+      f.scope.vars.clear();
+      for (const [k, v] of keep) f.scope.vars.set(k, v);
+      return raisedA ? sigB : sigA;
+    }
     const loc = this.loc(f, { from: s.from, to: br.test.to });
     const diagsBefore = this.diags.length;
     for (const [k, a] of varsA) {
@@ -585,7 +594,7 @@ export class Interpreter implements ModuleRunner {
       const m = this.loadModule(abs);
       if (!m) {
         this.loader?.noteMissing(abs);
-        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`);
+        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`, CODES.MISSING_IMPORT.code);
         return;
       }
       const all = m.scope.vars.get('__all__');

@@ -64,6 +64,8 @@ export interface PyList {
 export interface PyTuple {
   readonly t: 'tuple';
   readonly items: readonly Val[];
+  /** Field names of a namedtuple (`out.logits`). */
+  readonly fields?: readonly string[];
 }
 export interface PyDict {
   readonly t: 'dict';
