@@ -59,6 +59,11 @@ export interface DocumentReport {
  */
 export class ShapeReports {
   private readonly notebooks = new Map<string, { text: string; version: number; map: CellMap }>();
+  /**
+   * Stand-in versions grow across all notebooks and never restart: an untitled notebook's URI is reused after
+   * it closes, and the EngineClient must not answer the new one with the old one's report.
+   */
+  private nextVersion = 1;
 
   constructor(readonly engine: EngineClient) {}
 
@@ -78,7 +83,7 @@ export class ShapeReports {
     const key = nb.uri.toString();
     let entry = this.notebooks.get(key);
     if (!entry || entry.text !== map.text) {
-      entry = { text: map.text, version: (entry?.version ?? 0) + 1, map };
+      entry = { text: map.text, version: this.nextVersion++, map };
       this.notebooks.set(key, entry);
     }
     const text = entry.text;
@@ -171,6 +176,14 @@ export class ShapeDiagnostics implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
+  /** A report landed for `uri` (a file, or a notebook's concatenated cells): show it. */
+  reported(uri: string): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (doc) this.schedule(doc, 0);
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
+    if (nb) for (const c of nb.getCells()) this.schedule(c.document, 0);
+  }
+
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (document.languageId !== 'python') return;
     const key = document.uri.toString();
@@ -203,15 +216,17 @@ export class ShapeDiagnostics implements vscode.Disposable {
         this.emitter.fire(document.uri);
         return;
       }
-      const result = await this.reports.forDocument(document);
-      if (document.isClosed || (result && result.version !== document.version)) return;
       const key = document.uri.toString();
-      if (!result) {
+      if (!hasMlImports(this.reports.analysedText(document))) {
+        // Not model code: no engine work, no problems.
         this.collection.delete(document.uri);
         this.problems.delete(key);
         this.emitter.fire(document.uri);
         return;
       }
+      const result = await this.reports.forDocument(document);
+      // No result: a newer version was requested meanwhile; its report refreshes this document when it lands.
+      if (!result || document.isClosed || result.version !== document.version) return;
       const lineText = (line: number) => (line >= 1 && line <= document.lineCount ? document.lineAt(line - 1).text : '');
       const problems = problemsOf(result.report, lineText);
       this.problems.set(key, problems);
@@ -445,7 +460,8 @@ export function registerShapeEditor(engine: EngineClient, settings: SettingsServ
   const diagnostics = new ShapeDiagnostics(reports, settings);
   const hints = new ShapeInlayHints(reports, settings);
   const lenses = new ShapeCodeLenses(reports, settings);
-  const onReport = engine.onDidReport(() => {
+  const onReport = engine.onDidReport((e) => {
+    diagnostics.reported(e.uri);
     hints.refresh();
     lenses.refresh();
   });

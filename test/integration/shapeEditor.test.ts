@@ -213,4 +213,27 @@ describe('shapes in the editor: diagnostics, quick fixes, hints, lenses, tensor 
     assert.equal(modelCell.lineAt(4).text, '        self.fc = nn.Linear(8 * 30 * 30, 10)');
     await diagnosticsOf(modelCell.uri, 0);
   });
+
+  it('In This File follows a notebook: the cards of all its cells, not the previous file', async () => {
+    const { inThisFile } = await api();
+    await openDocument('markdown', 'Notes on batch normalization.\n');
+    await waitFor(async () => ((await inThisFile.getChildren()).some((n) => n.kind === 'card') ? true : undefined), 5000, 'the Markdown file in the view');
+    const nb = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch.nn as nn\nact = nn.GELU()', 'python'),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'GELU avoids vanishing gradients.', 'markdown'),
+      ]),
+    );
+    await vscode.window.showNotebookDocument(nb);
+    const titles = await waitFor(async () => {
+      const nodes = await inThisFile.getChildren();
+      const t = nodes.filter((n) => n.kind === 'card').map((n) => (n.kind === 'card' ? `${n.title} ×${n.hits.length}` : ''));
+      return t.includes('GELU ×2') ? t : undefined;
+    }, 5000, 'the notebook cards');
+    assert.ok(!titles.some((t) => t.startsWith('Batch Normalization')), JSON.stringify(titles));
+    const gelu = (await inThisFile.getChildren()).find((n) => n.kind === 'card' && n.title === 'GELU')!;
+    const occurrences = await inThisFile.getChildren(gelu);
+    assert.deepEqual(occurrences.map((o) => inThisFile.getTreeItem(o).description), ['cell 1, line 2', 'cell 2, line 1']);
+  });
 });
