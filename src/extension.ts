@@ -12,6 +12,7 @@ import { SettingsService } from './providers/settings';
 import { registerShapeEditor, type ShapeEditor } from './providers/shapeEditor';
 import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerCardDocuments } from './webviews/cardDocument';
+import { registerShapesCalculator, type ShapesCalculator } from './webviews/shapes/controller';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
   return vscode.window.createTreeView(Views.concepts, { treeDataProvider: tree, showCollapseAll: true });
@@ -26,6 +27,8 @@ export interface MlLensApi {
   readonly engine: EngineClient;
   /** Shape diagnostics, quick fixes, inlay hints, CodeLens and tensor hovers. */
   readonly shapeEditor: ShapeEditor;
+  /** The shape calculator panel (`mlLens.openShapes`). */
+  readonly calculator: ShapesCalculator;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -39,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
     const shapeEditor = registerShapeEditor(engine, settings);
+    const calculator = registerShapesCalculator(context, engine);
     context.subscriptions.push(
       settings,
       indexer,
@@ -46,11 +50,12 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       engine,
       registerHovers(content, indexer, settings, engine),
       inThisFileView,
-      registerCardDocuments(content, engine),
+      registerCardDocuments(content),
       registerCommands({ content, indexer, tree, treeView }),
       shapeEditor,
+      calculator.disposable,
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, engine, shapeEditor };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, calculator: calculator.calculator, shapeEditor };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

@@ -56,7 +56,8 @@ export interface Row {
   readonly depth: number;
   readonly inputs: (Shape | null)[];
   output: Shape | null;
-  macs: Dim;
+  /** Null when unknown: a layer that counts MACs was called on a tensor of unknown shape. */
+  macs: Dim | null;
   /** Receptive field after this layer (conv/pool layers only). */
   rf?: { size: number; jump: number };
 }
@@ -64,6 +65,29 @@ export interface Row {
 interface CallFrame {
   readonly layer: BuiltLayer | null;
   macs: Dim;
+  /** Some call inside this frame has MACs the engine cannot count (its input shape is unknown). */
+  unknownMacs: boolean;
+}
+
+/**
+ * Layer types and functional ops whose rules count MACs (linear maps, convolutions, recurrent cells,
+ * attention). Called on a tensor of unknown shape, their MACs are unknown, not 0; every other layer
+ * (norms, activations, pools, dropout, reshapes, embeddings) counts 0 MACs whatever its input.
+ */
+const COUNTS_MACS = /Linear|Bilinear|Conv|Dense|RNN|LSTM|GRU|Attention|attention|Bidirectional|TimeDistributed|^linear$|^bilinear$|^conv/;
+
+function shapeUnknown(v: Val | undefined): boolean {
+  if (v === undefined) return false;
+  const items = seqItems(v);
+  if (items) return items.some((x) => shapeUnknown(x));
+  return isTensorLike(v) && !shapeOf(v);
+}
+
+/** Merge a finished frame into its parent. */
+function mergeFrame(parent: CallFrame | undefined, frame: CallFrame): void {
+  if (!parent) return;
+  parent.macs = add(parent.macs, frame.macs);
+  parent.unknownMacs ||= frame.unknownMacs;
 }
 
 const BUILTINS = new Set([
@@ -103,8 +127,12 @@ export class Host {
   trace: ValueTrace | null = null;
   readonly keras: KerasSupport;
 
+  /** Rows of the layer calls in progress, innermost last (diagnostics name the row they belong to). */
+  private readonly openRows: Row[] = [];
+
   constructor(readonly interp: Interpreter) {
     interp.host = this;
+    interp.currentPath = () => this.openRows[this.openRows.length - 1]?.path;
     this.keras = new KerasSupport(this);
   }
 
@@ -117,9 +145,12 @@ export class Host {
     };
   }
 
-  addMacs(d: Dim): void {
+  /** Add MACs to the current call; null marks them unknown. */
+  addMacs(d: Dim | null): void {
     const top = this.stack[this.stack.length - 1];
-    if (top) top.macs = add(top.macs, d);
+    if (!top) return;
+    if (d === null) top.unknownMacs = true;
+    else top.macs = add(top.macs, d);
   }
 
   builtin(name: string): Val | undefined {
@@ -701,6 +732,7 @@ export class Host {
     try {
       const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin, input, short));
       const v = stamp(fromFlow(r, input?.origin), input, { op: opName(name), name: opName(name), loc, resets: false });
+      if (COUNTS_MACS.test(short) && (args.some(shapeUnknown) || shapeUnknown(v))) this.addMacs(null);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
       rethrowLimits(e, loc);
@@ -761,8 +793,9 @@ export class Host {
         ? { path, type: layer.type, layer, loc: this.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: args.filter(isTensorLike).map((a) => shapeOf(a) ?? null), output: null, macs: 0 }
         : null;
     if (row) this.rows!.push(row);
-    const frame: CallFrame = { layer, macs: 0 };
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
+    if (row) this.openRows.push(row);
     let result: Val;
     const input = args.find(isTensorVal);
     try {
@@ -777,9 +810,10 @@ export class Host {
       result = tensorOf(null);
     } finally {
       this.stack.pop();
+      if (row) this.openRows.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
+    if (!(layer instanceof ModuleObj) && COUNTS_MACS.test(layer.type) && (args.some(shapeUnknown) || shapeUnknown(result))) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
     const origin = `\`${path || layer.type}\` (${layer.type})`;
     result = withOrigin(result, origin);
     const own = layer instanceof ModuleObj || (layer.parameters !== null && layer.parameters.trainable + layer.parameters.nonTrainable > 0);
@@ -795,25 +829,26 @@ export class Host {
     }
     if (row) {
       row.output = firstShape(result);
-      row.macs = frame.macs;
+      row.macs = frame.unknownMacs ? null : frame.macs;
     }
     return result;
   }
 
   /** Run `fn` in a fresh top-level frame and report the MACs it accumulated. */
-  measure<T>(fn: () => T): { value: T; macs: Dim } {
-    const frame: CallFrame = { layer: null, macs: 0 };
+  measure<T>(fn: () => T): { value: T; macs: Dim | null } {
+    const frame: CallFrame = { layer: null, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     try {
-      return { value: fn(), macs: frame.macs };
+      const value = fn();
+      return { value, macs: frame.unknownMacs ? null : frame.macs };
     } finally {
       this.stack.pop();
     }
   }
 
   /** Run `fn` inside a call frame (MACs reported by catalogue rules land in it). */
-  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim } {
-    const frame: CallFrame = { layer, macs: 0 };
+  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim | null } {
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     let result: FlowValue;
     try {
@@ -826,9 +861,10 @@ export class Host {
     } finally {
       this.stack.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
-    return { result, macs: frame.macs };
+    const unknownIn = (v: FlowValue): boolean => (v.kind === 'tensor' ? v.shape === null : v.kind === 'tuple' ? v.items.some(unknownIn) : false);
+    if (COUNTS_MACS.test(layer.type) && unknownIn(result)) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
+    return { result, macs: frame.unknownMacs ? null : frame.macs };
   }
 
   forwardUserModule(mod: ModuleObj, args: readonly Val[], kwargs: Kw, loc?: Loc): Val {

@@ -81,6 +81,8 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Module path of the layer being called when the problem was found (the calculator highlights its row). */
+  readonly path?: string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
   /** Places that explain the problem (where a wrong value came from, where a layer was built). */
@@ -127,6 +129,8 @@ export class Interpreter implements ModuleRunner {
   /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
   tracking: Map<string, Segment | null> | null = null;
   diags: Diag[] = [];
+  /** Set by the host: the module path of the innermost layer call in progress, if any. */
+  currentPath?: () => string | undefined;
   private depth = 0;
   private steps = 0;
   /** Values of top-level `name = …` statements, for model discovery. */
@@ -211,7 +215,8 @@ export class Interpreter implements ModuleRunner {
   report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+    const path = this.currentPath?.();
+    this.diags.push({ loc, severity, message, ...(code ? { code } : {}), ...(path ? { path } : {}) });
   }
 
   /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
