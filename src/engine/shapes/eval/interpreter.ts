@@ -228,7 +228,8 @@ export class Interpreter implements ModuleRunner {
   push(d: Diag): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((x) => x.loc.seg === d.loc.seg && x.loc.from === d.loc.from && x.message === d.message)) return;
-    this.diags.push(d);
+    const path = d.path ?? this.currentPath?.();
+    this.diags.push(path ? { ...d, path } : d);
   }
 
   loc(f: Frame, node: { from: number; to: number }): Loc {
