@@ -139,9 +139,11 @@ describe('shapes in the editor: diagnostics, quick fixes, hints, lenses, tensor 
   it('diagnostics are cleared when the file closes', async () => {
     const doc = await openDocument('python', BROKEN);
     await diagnosticsOf(doc.uri, 1);
-    await closeAllEditors();
-    // An untitled document closes when its editor does (revert first so no save prompt is pending).
-    await waitFor(() => (doc.isClosed || ours(doc.uri).length === 0 ? true : undefined), 15000, 'the document to close');
+    // Revert and close: the untitled document is disposed, which is what "the file closes" means to VS Code.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => (doc.isClosed ? true : undefined), 15000, 'the document to close');
+    assert.equal(ours(doc.uri).length, 0);
   });
 
   it('inlay hints on the example CNN: output shape and params after constructions, shapes after assignments', async () => {
