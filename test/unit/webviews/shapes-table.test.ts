@@ -178,6 +178,6 @@ describe('shape calculator table', () => {
     const tree = buildTree(analyzeSource(src).models[0]);
     assert.equal(tree[0].diagnostics.length, 0);
     assert.equal(tree[1].diagnostics.length, 1);
-    assert.match(tree[1].diagnostics[0].message, /in_features=30.*got 20/);
+    assert.match(tree[1].diagnostics[0].message, /in_features=30.*gets 20/);
   });
 });
