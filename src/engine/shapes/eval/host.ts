@@ -645,13 +645,13 @@ export class Host {
       }
       case 'copy.deepcopy':
       case 'copy.copy':
-        return this.deepcopy(args[0] ?? UNKNOWN);
+        return this.deepcopy(at(args, 0));
       case 'functools.partial':
-        return { t: 'native', name: '__partial__', self: tuple([args[0] ?? UNKNOWN, tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
+        return { t: 'native', name: '__partial__', self: tuple([at(args, 0), tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
       case 'torch.Size':
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
       case 'typing.cast':
-        return args[1] ?? UNKNOWN;
+        return at(args, 1);
       // TorchScript and tracing helpers: eager PyTorch is neither scripting nor tracing.
       case 'torch.jit.is_scripting':
       case 'torch.jit.is_tracing':
@@ -659,7 +659,7 @@ export class Host {
       case 'torch.onnx.is_in_onnx_export':
         return false;
       case 'torch.jit.annotate':
-        return args[1] ?? UNKNOWN;
+        return at(args, 1);
       case 'torch._assert':
         return null;
       case 'collections.namedtuple':
@@ -831,7 +831,7 @@ export class Host {
     const fwd = mod.cls ? this.interp.classLookup(mod.cls, mod.framework === 'keras' ? 'call' : 'forward') : undefined;
     if (fwd && tag(fwd.value) === 'func') return this.interp.callFunction(fwd.value as never, [mod, ...args], kwargs, at, mod);
     if (mod.container === 'Sequential') {
-      let x: Val = args[0] ?? UNKNOWN;
+      let x: Val = args.length ? args[0] : UNKNOWN;
       for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), at);
       return x;
     }
@@ -935,7 +935,7 @@ export class Host {
         return best;
       }
       case 'sum': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let acc: Val = args[1] ?? 0;
         for (const x of xs) acc = this.binop('+', acc, x, loc, f, false);
@@ -953,7 +953,7 @@ export class Host {
       case 'dict':
         return this.callExternal('dict', args, kwargs, loc, f);
       case 'enumerate': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         const start = typeof args[1] === 'number' ? args[1] : typeof kwargs.get('start') === 'number' ? (kwargs.get('start') as number) : 0;
         return xs ? list(xs.map((x, i) => tuple([i + start, x]))) : UNKNOWN;
       }
@@ -964,18 +964,18 @@ export class Host {
         return list(Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l![i]))));
       }
       case 'reversed': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         return xs ? list([...xs].reverse()) : UNKNOWN;
       }
       case 'sorted': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs || !xs.every((x) => typeof x === 'number' || typeof x === 'string') || kwargs.has('key')) return UNKNOWN;
         const out = [...xs].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
         return list(truthy(kwargs.get('reverse') ?? false) === true ? out.reverse() : out);
       }
       case 'any':
       case 'all': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let unknown = false;
         for (const x of xs) {
@@ -987,11 +987,11 @@ export class Host {
         return unknown ? UNKNOWN : name === 'all';
       }
       case 'map': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         return xs ? list(xs.map((x) => this.interp.call(args[0], [x], new Map(), loc, f))) : UNKNOWN;
       }
       case 'filter': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         if (!xs) return UNKNOWN;
         return list(xs.filter((x) => truthy(args[0] === null ? x : this.interp.call(args[0], [x], new Map(), loc, f)) === true));
       }
@@ -1000,19 +1000,19 @@ export class Host {
       case 'pow':
         return typeof args[0] === 'number' && typeof args[1] === 'number' ? args[0] ** args[1] : UNKNOWN;
       case 'isinstance':
-        return this.isInstance(args[0] ?? UNKNOWN, args[1] ?? UNKNOWN);
+        return this.isInstance(at(args, 0), at(args, 1));
       case 'hasattr': {
-        const v = this.getAttr(args[0] ?? UNKNOWN, String(args[1]), loc, f);
+        const v = this.getAttr(at(args, 0), String(args[1]), loc, f);
         return v === UNKNOWN ? UNKNOWN : tag(v) !== 'native';
       }
       case 'getattr': {
         if (typeof args[1] !== 'string') return UNKNOWN;
-        const v = this.getAttr(args[0] ?? UNKNOWN, args[1], loc, f);
+        const v = this.getAttr(at(args, 0), args[1], loc, f);
         if (tag(v) === 'native' && args.length > 2) return args[2];
         return v;
       }
       case 'setattr':
-        if (typeof args[1] === 'string') this.setAttr(args[0] ?? UNKNOWN, args[1], args[2] ?? UNKNOWN, loc, f);
+        if (typeof args[1] === 'string') this.setAttr(at(args, 0), args[1], at(args, 2), loc, f);
         return null;
       case 'super':
         if (args.length === 2 && tag(args[0]) === 'class') return { t: 'super', self: args[1], after: args[0] as PyClass } as SuperProxy;
@@ -1106,7 +1106,7 @@ export class Host {
       if (name === 'super.__init__') return this.superInit(self, args, kwargs, loc, f);
       if (name === 'super.forward' && self instanceof ModuleObj) {
         if (self.container === 'Sequential') {
-          let x: Val = args[0] ?? UNKNOWN;
+          let x: Val = at(args, 0);
           for (const [, c] of self.children) x = this.callModule(c, [x], new Map(), loc);
           return x;
         }
@@ -1115,6 +1115,9 @@ export class Host {
       return UNKNOWN;
     }
     if (isTensorLike(self)) {
+      const known = isTensorVal(self) ? self.values : undefined;
+      if (known && name === 'item' && known.length === 1) return known[0];
+      if (known && name === 'tolist') return list([...known]);
       const r = tensorMethod(self, name, args, kwargs, this.opEnv(loc));
       if (r !== undefined) return r;
       if (this.inForward) this.interp.report(loc, 'info', `Tensor.${name}() is not modelled: its result is unknown`);
@@ -1138,15 +1141,15 @@ export class Host {
     if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
-        if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
+        if (tag(l) === 'list') items.push(at(args, 0));
         return null;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f);
+        const xs = this.interp.iterate(at(args, 0), loc, f);
         if (xs && tag(l) === 'list') items.push(...xs);
         return null;
       }
       case 'insert':
-        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, args[1] ?? UNKNOWN);
+        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, at(args, 1));
         return null;
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
@@ -1154,11 +1157,11 @@ export class Host {
         return items.splice(i, 1)[0] ?? UNKNOWN;
       }
       case 'index': {
-        const i = items.findIndex((x) => pyEquals(x, args[0] ?? UNKNOWN) === true);
+        const i = items.findIndex((x) => pyEquals(x, at(args, 0)) === true);
         return i >= 0 ? i : UNKNOWN;
       }
       case 'count':
-        return items.filter((x) => pyEquals(x, args[0] ?? UNKNOWN) === true).length;
+        return items.filter((x) => pyEquals(x, at(args, 0)) === true).length;
       case 'copy':
         return list([...items]);
       case 'reverse':
@@ -1221,10 +1224,10 @@ export class Host {
       case 'get_submodule':
         return typeof args[0] === 'string' ? (resolveChild(layer, args[0]) ?? UNKNOWN) : UNKNOWN;
       case 'append':
-        if (mod) this.appendModule(mod, args[0] ?? UNKNOWN, loc);
+        if (mod) this.appendModule(mod, at(args, 0), loc);
         return layer;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f) ?? [];
+        const xs = this.interp.iterate(at(args, 0), loc, f) ?? [];
         if (mod) for (const x of xs) this.appendModule(mod, x, loc);
         return layer;
       }
@@ -1529,7 +1532,7 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
       if (!isK) return UNKNOWN;
       const v = d.map.get(key as never);
       d.map.delete(key as never);
-      return v === undefined ? (args[1] ?? UNKNOWN) : v;
+      return v === undefined ? (at(args, 1)) : v;
     }
     case 'setdefault': {
       if (!isK) return UNKNOWN;
@@ -1545,3 +1548,8 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
   return UNKNOWN;
 }
 
+
+/** The i-th positional argument; UNKNOWN only when it was not given (None is a value). */
+function at(args: readonly Val[], i: number): Val {
+  return i < args.length ? args[i] : UNKNOWN;
+}

@@ -459,8 +459,9 @@ export class Interpreter implements ModuleRunner {
     if (typeof v === 'string') return [...v];
     if (isLayerVal(v)) return this.host.iterateLayer(v, loc);
     if (tag(v) === 'kmodel') return (v as KerasModelVal).layers;
+    if (isTensorVal(v) && v.values && v.shape?.length === 1) return v.values.map((x) => ({ kind: 'tensor', shape: [], dtype: v.dtype, values: [x] }) as TensorVal);
     if (isTensorVal(v) && v.shape && v.shape.length > 0 && typeof v.shape[0] === 'number' && v.shape[0] <= 64) {
-      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1) }));
+      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1), values: undefined }));
     }
     void f;
     return undefined;
