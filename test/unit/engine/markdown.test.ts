@@ -152,7 +152,20 @@ function hostileReport(name: string): FileReport {
     macs: name,
     paramBytes: 96,
     activationBytes: name,
-    diagnostics: [{ line: 3, column: 1, endLine: 3, endColumn: 2, severity: 'error', message: `bad ${name}` }],
+    diagnostics: [
+      {
+        line: 3,
+        column: 1,
+        endLine: 3,
+        endColumn: 2,
+        severity: 'error',
+        message: `bad ${name}`,
+        code: name,
+        related: [{ line: 3, column: 2, endLine: 3, endColumn: 3, message: `${name} is set here` }],
+      },
+    ],
+    inputSource: { kind: 'comment', label: name, line: 2 },
+    trace: [],
     complete: false,
   };
   return { file: name, models: [model], diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', message: name }], internalErrors: 0 };
@@ -165,8 +178,9 @@ describe('hover Markdown with hostile names in every position', () => {
       const m = report.models[0];
       const hover = inspect(layerSummaryMarkdown(m, m.layers[0], 2));
       assert.deepEqual(hover.bad, [], layerSummaryMarkdown(m, m.layers[0], 2));
-      // Exactly the structure we wrote: three paragraphs, no heading, list, quote or code block of the name's.
-      assert.equal(hover.types.get('paragraph_open'), 3, layerSummaryMarkdown(m, m.layers[0], 2));
+      // Exactly the structure we wrote: five paragraphs (model and layer, numbers, input source, the error at
+      // this layer, partial), no heading, list, quote or code block of the name's.
+      assert.equal(hover.types.get('paragraph_open'), 5, layerSummaryMarkdown(m, m.layers[0], 2));
       for (const type of ['heading_open', 'bullet_list_open', 'ordered_list_open', 'blockquote_open', 'fence', 'code_block', 'table_open', 'hr']) {
         assert.ok(!hover.types.has(type), `${type} in ${layerSummaryMarkdown(m, m.layers[0], 2)}`);
       }
