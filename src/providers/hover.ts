@@ -16,7 +16,7 @@ export const HOVER_NUMBERS_WAIT_MS = 200;
  * How long a hover waits for the document's term index. A huge file is indexed in the background in small
  * slices; a hover that comes too early shows nothing, and the next one finds the index ready.
  */
-export const HOVER_INDEX_WAIT_MS = 500;
+export const HOVER_INDEX_WAIT_MS = 400;
 
 /** The promise's value, or undefined if it takes longer than `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
