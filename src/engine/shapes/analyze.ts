@@ -59,7 +59,22 @@ export class ModelCache {
   private entries = new Map<Segment, Map<string, CacheEntry>>();
   private used = new Set<CacheEntry>();
 
+  /** Lookups since the last `resetStats()`: a hit reuses a model's result, a miss re-evaluates the model. */
+  readonly stats = { hits: 0, misses: 0 };
+
+  resetStats(): void {
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+  }
+
   get(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.lookup(seg, key, interp, live);
+    if (e) this.stats.hits++;
+    else this.stats.misses++;
+    return e;
+  }
+
+  private lookup(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
     const e = this.entries.get(seg)?.get(key);
     if (!e) return undefined;
     for (const s of e.segs) if (!live.has(s)) return undefined;
