@@ -38,6 +38,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
       if (hit.kind === 'symbol' ? !settings.codeHovers : !settings.proseHovers) return undefined;
       const [card, contentIndex] = await Promise.all([this.content.card(hit.cardId), this.content.index()]);
       if (!card) return undefined;
+      const conceptCard = card.kind === 'api' ? await this.content.card(card.concept) : undefined;
+      const concept = conceptCard?.kind === 'concept' ? conceptCard : undefined;
       const conceptTitle = card.kind === 'api' ? this.content.header(card.concept)?.title : undefined;
       const numbers = hit.kind === 'symbol' && settings.shapeHovers ? this.layerNumbers(document, position) : undefined;
       const markdown = new vscode.MarkdownString(
@@ -46,7 +48,9 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
           detail: settings.hoverDetail,
           links: cardLinks(card, { includeOpen: true }),
           symbol: hit.symbol,
+          receiver: hit.receiver,
           conceptTitle,
+          concept,
           numbers,
         }),
       );

@@ -16,7 +16,7 @@ export interface MlLensSettings {
 
 type Check = (value: unknown) => boolean;
 const isBoolean: Check = (v) => typeof v === 'boolean';
-const isDetail: Check = (v) => v === 'simple' || v === 'full';
+const isDetail: Check = (v) => v === 'compact' || v === 'simple' || v === 'full';
 const inRange = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
 /** Setting key (after `mlLens.`) → the field it fills, its default and its check. */

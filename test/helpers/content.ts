@@ -26,6 +26,8 @@ export function realCompileInput(overrides: Partial<CompileInput> = {}): Compile
     apiSchema: readJson('content/schema/api.schema.json'),
     conceptFiles: jsonFiles('content/concepts'),
     apiFiles: jsonFiles('content/api'),
+    types: readJson('content/types.json'),
+    ambiguous: readJson<{ terms: string[] }>('content/ambiguous-terms.json').terms,
     ...overrides,
   };
 }

@@ -42,7 +42,7 @@ describe('prose terms', () => {
 
   it('reads Markdown: inline code names, Python fences, no URLs', () => {
     const md = 'Use `nn.GELU` or `F.gelu`.\n\n```python\nx = nn.LSTM(10, 20)\n```\n\n```bash\npip install self-attention\n```\n\nSee [the paper](https://example.com/self-attention).\n';
-    assert.deepEqual(terms(md), [['nn.GELU', 'gelu'], ['F.gelu', 'gelu'], ['nn.LSTM', 'lstm']]);
+    assert.deepEqual(terms(md), [['nn.GELU', 'api.torch.nn.GELU'], ['F.gelu', 'api.torch.nn.GELU'], ['nn.LSTM', 'api.torch.nn.LSTM']]);
   });
 
   it('reads plain text, reStructuredText and LaTeX as prose', () => {

@@ -163,10 +163,10 @@ KERAS_LOSSES = [
     (["SparseCategoricalCrossentropy", "sparse_categorical_crossentropy"],
      "Cross-entropy for integer class ids (no one-hot needed); `from_logits=True` for raw scores.", K_SPARSE,
      r"-\log p_{y}", "−log p[y]"),
-    (["MeanSquaredError", "mean_squared_error", "mse"],
-     "Mean squared error (`mse` is the short alias).", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2", "mean((y − ŷ)²)"),
-    (["MeanAbsoluteError", "mean_absolute_error", "mae"],
-     "Mean absolute error (`mae` is the short alias).", K_SHAPE, r"\frac{1}{d}\sum |y - \hat y|", "mean(|y − ŷ|)"),
+    (["MeanSquaredError", "mean_squared_error"],
+     "Mean squared error.", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2", "mean((y − ŷ)²)"),
+    (["MeanAbsoluteError", "mean_absolute_error"],
+     "Mean absolute error.", K_SHAPE, r"\frac{1}{d}\sum |y - \hat y|", "mean(|y − ŷ|)"),
     (["MeanAbsolutePercentageError", "mean_absolute_percentage_error"],
      "Mean absolute percentage error.", K_SHAPE, r"\frac{100}{d}\sum \left|\frac{y - \hat y}{y}\right|", "100·mean(|(y − ŷ) / y|)"),
     (["MeanSquaredLogarithmicError", "mean_squared_logarithmic_error"],
@@ -202,6 +202,14 @@ for names, summary, shape, formula, text in KERAS_LOSSES:
         summary = summary[0].lower() + summary[1:]
     CARDS.append(loss([f"keras.losses.{n}" for n in names], "Keras loss: " + summary, shape, formula, text,
                       params="0."))
+
+# Keras 2 (tf.keras) short names: Keras 3 keeps them only in keras.metrics and the _legacy API.
+CARDS.append(loss(["keras.losses.mse", "keras.losses.mae"],
+                  "Keras 2 (tf.keras) short names of `mean_squared_error` and `mean_absolute_error`. Keras 3 has no "
+                  "`keras.losses.mse`/`mae`: write `keras.losses.MeanSquaredError()` (or `mean_squared_error`), or "
+                  "the string `\"mse\"` in `compile`.", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2",
+                  "mse = mean((y − ŷ)²),  mae = mean(|y − ŷ|)", params="0."))
+CARDS[-1]["since"] = "Keras 2 only"
 
 x = lambda: torch.tensor([[2.0, 0.0, 0.0]])  # noqa: E731
 CHECKS = [

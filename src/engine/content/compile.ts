@@ -4,7 +4,7 @@
  */
 import { validateAgainstSchema, type JsonSchema } from './jsonSchema';
 import { termKey } from '../terms/normalize';
-import { headerOf, type ApiCard, type Card, type ConceptCard, type ContentBodies, type ContentIndex, type Section } from './types';
+import { headerOf, type ApiCard, type Card, type ConceptCard, type ContentBodies, type ContentIndex, type Section, type TypeFacts } from './types';
 
 export const ContentCodes = {
   invalidJson: 'MLL010',
@@ -19,6 +19,8 @@ export const ContentCodes = {
   formulaPair: 'MLL019',
   relatedToSelf: 'MLL020',
   badFormula: 'MLL021',
+  badTypes: 'MLL022',
+  badAmbiguous: 'MLL023',
 } as const;
 
 export interface ContentProblem {
@@ -45,6 +47,10 @@ export interface CompileInput {
   readonly apiSchema: JsonSchema;
   readonly conceptFiles: readonly SourceFile[];
   readonly apiFiles: readonly SourceFile[];
+  /** content/types.json: bases and return types for following values through a file (optional). */
+  readonly types?: unknown;
+  /** content/ambiguous-terms.json `terms`: aliases that need ML context in prose (optional). */
+  readonly ambiguous?: readonly string[];
   /** Optional formula check (KaTeX in the build); returns an error message or undefined. */
   readonly checkFormula?: (latex: string) => string | undefined;
 }
@@ -56,7 +62,7 @@ export interface CompileResult {
 }
 
 interface Located {
-  readonly card: Card;
+  card: Card;
   readonly file: string;
   /** Field prefix inside the file: '' for concept files, `cards[3].` for API groups. */
   readonly at: string;
@@ -68,6 +74,7 @@ export function compileContent(input: CompileInput): CompileResult {
     problems.push({ file, field, code, message });
 
   const located: Located[] = [];
+  const conceptIds = new Set<string>();
   for (const file of input.conceptFiles) {
     const json = parse(file, report);
     if (json === undefined) continue;
@@ -79,6 +86,7 @@ export function compileContent(input: CompileInput): CompileResult {
     const expected = file.path.replace(/^.*\//, '').replace(/\.json$/, '');
     if (card.id !== expected) report(file.path, 'id', ContentCodes.idNotFileName, `"${card.id}" must match the file name "${expected}"`);
     located.push({ card, file: file.path, at: '' });
+    conceptIds.add(card.id);
   }
   for (const file of input.apiFiles) {
     const json = parse(file, report);
@@ -86,10 +94,12 @@ export function compileContent(input: CompileInput): CompileResult {
     const violations = validateAgainstSchema(json, input.apiSchema);
     violations.forEach((v) => report(file.path, v.field, v.code, v.message));
     if (violations.length) continue;
-    const group = json as { subsection: string; cards: Array<Omit<ApiCard, 'kind' | 'subsection' | 'order' | 'aliases' | 'tags'> & Partial<ApiCard>> };
+    const group = json as { subsection: string; cards: Array<Omit<ApiCard, 'kind' | 'subsection' | 'order' | 'aliases' | 'tags'> & Partial<ApiCard> & { conceptPreferred?: string[] }> };
     group.cards.forEach((raw, i) => {
+      const { conceptPreferred, ...rest } = raw;
       const card: ApiCard = {
-        ...raw,
+        ...rest,
+        concept: conceptPreferred?.find((id) => conceptIds.has(id)) ?? raw.concept,
         kind: 'api',
         subsection: group.subsection,
         order: i,
@@ -108,8 +118,53 @@ export function compileContent(input: CompileInput): CompileResult {
   const cards = located.map((l) => l.card);
   const bodies: Record<string, Card> = {};
   for (const c of cards) bodies[c.id] = c;
-  const index: ContentIndex = { version: 1, sections: input.sections, cards: cards.map(headerOf) };
+  const types = checkTypes(input.types, report);
+  const ambiguous = checkAmbiguous(input.ambiguous, report);
+  const index: ContentIndex = {
+    version: 1,
+    sections: input.sections,
+    cards: cards.map(headerOf),
+    ...(types ? { types } : {}),
+    ...(ambiguous ? { ambiguous } : {}),
+  };
   return { index, bodies, problems };
+}
+
+const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/** content/types.json: two maps of qualified names; anything else is reported, not guessed at. */
+function checkTypes(raw: unknown, report: (file: string, field: string, code: string, message: string) => void): TypeFacts | undefined {
+  if (raw === undefined) return undefined;
+  const file = 'content/types.json';
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(raw) || !Array.isArray(raw.classes) || !isMap(raw.bases) || !isMap(raw.returns)) {
+    report(file, '', ContentCodes.badTypes, 'must be an object with a "classes" list and "bases" and "returns" maps');
+    return undefined;
+  }
+  const classes: string[] = [];
+  raw.classes.forEach((c: unknown, i: number) => {
+    if (typeof c === 'string' && QUALIFIED.test(c)) classes.push(c);
+    else report(file, `classes[${i}]`, ContentCodes.badTypes, `expected a qualified name, got ${JSON.stringify(c)}`);
+  });
+  const out = { classes, bases: {} as Record<string, string>, returns: {} as Record<string, string> };
+  for (const key of ['bases', 'returns'] as const) {
+    for (const [name, value] of Object.entries(raw[key] as Record<string, unknown>)) {
+      const ok = QUALIFIED.test(name) && typeof value === 'string' && (QUALIFIED.test(value) || (key === 'returns' && value === 'self'));
+      if (ok) out[key][name] = value as string;
+      else report(file, `${key}.${name}`, ContentCodes.badTypes, `expected a qualified name, got ${JSON.stringify(value)}`);
+    }
+  }
+  return out;
+}
+
+function checkAmbiguous(raw: readonly string[] | undefined, report: (file: string, field: string, code: string, message: string) => void): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const out: string[] = [];
+  raw.forEach((term, i) => {
+    if (typeof term === 'string' && term.trim().length >= 2) out.push(term);
+    else report('content/ambiguous-terms.json', `terms[${i}]`, ContentCodes.badAmbiguous, 'must be a term of at least two characters');
+  });
+  return out;
 }
 
 function stripSchema<T extends object>(raw: T): T {
@@ -139,9 +194,13 @@ function checkCrossReferences(
     if (prior) report(l.file, `${l.at}id`, ContentCodes.duplicateId, `"${l.card.id}" is already used by ${prior.file}`);
     else byId.set(l.card.id, l);
   }
-  const symbolOwner = new Map<string, string>();
-  const aliasOwner = new Map<string, string>();
-  for (const { card, file, at } of located) {
+  // A code name may be listed by one concept card and one API card: the API card carries that name's own
+  // facts and shows its concept with them. Two cards of the same kind claiming a name is an error.
+  const symbolOwner = new Map<string, { id: string; kind: Card['kind'] }>();
+  const aliasOwner = new Map<string, { id: string; kind: Card['kind'] }>();
+  for (const entry of located) {
+    const { file, at } = entry;
+    let card = entry.card;
     if (card.kind === 'concept' && !subsections.has(card.subsection)) {
       report(file, `${at}subsection`, ContentCodes.unknownSubsection, `unknown subsection "${card.subsection}"`);
     }
@@ -158,9 +217,16 @@ function checkCrossReferences(
     }
     card.symbols.forEach((symbol, i) => {
       const owner = symbolOwner.get(symbol);
-      if (owner && owner !== card.id) report(file, `${at}symbols[${i}]`, ContentCodes.duplicateSymbol, `"${symbol}" already belongs to card "${owner}"`);
-      symbolOwner.set(symbol, card.id);
+      if (owner && owner.id !== card.id && owner.kind === card.kind) {
+        report(file, `${at}symbols[${i}]`, ContentCodes.duplicateSymbol, `"${symbol}" already belongs to card "${owner.id}"`);
+      }
+      if (!owner || owner.kind === 'concept') symbolOwner.set(symbol, { id: card.id, kind: card.kind });
     });
+    // Prose belongs to concept cards: an API alias that a concept card also uses is dropped from the API card.
+    if (card.kind === 'api' && card.aliases.some((a) => aliasOwner.get(termKey(a))?.kind === 'concept')) {
+      card = { ...card, aliases: card.aliases.filter((a) => aliasOwner.get(termKey(a))?.kind !== 'concept') };
+      entry.card = card;
+    }
     card.aliases.forEach((alias, i) => {
       const key = termKey(alias);
       if (common.has(key)) {
@@ -168,8 +234,8 @@ function checkCrossReferences(
         return;
       }
       const owner = aliasOwner.get(key);
-      if (owner && owner !== card.id) report(file, `${at}aliases[${i}]`, ContentCodes.duplicateAlias, `"${alias}" already belongs to card "${owner}"`);
-      aliasOwner.set(key, card.id);
+      if (owner && owner.id !== card.id) report(file, `${at}aliases[${i}]`, ContentCodes.duplicateAlias, `"${alias}" already belongs to card "${owner.id}"`);
+      aliasOwner.set(key, { id: card.id, kind: card.kind });
     });
     if ((card.formula === undefined) !== (card.formulaText === undefined)) {
       report(file, `${at}${card.formula === undefined ? 'formula' : 'formulaText'}`, ContentCodes.formulaPair, 'formula and formulaText go together');

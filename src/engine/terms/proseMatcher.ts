@@ -2,7 +2,7 @@
  * Finds ML terms in prose: case- and plural-insensitive, hyphen/space-insensitive, longest match wins.
  * Built once from the card aliases; matching is one left-to-right pass over the words of the text.
  */
-import { WORD, normalizeWord, termWords } from './normalize';
+import { WORD, normalizeWord, termKey, termWords } from './normalize';
 
 export interface TermSource {
   readonly term: string;
@@ -14,11 +14,14 @@ export interface TermHit {
   readonly from: number;
   readonly to: number;
   readonly cardId: string;
+  /** The term also has an everyday meaning: it counts only in a document with ML context. */
+  readonly ambiguous?: boolean;
 }
 
 interface Candidate {
   readonly words: readonly string[];
   readonly cardId: string;
+  readonly ambiguous: boolean;
   /** Short abbreviations (RNN, BN, FC) match only in the case the card wrote them. */
   readonly exact?: string;
 }
@@ -38,7 +41,11 @@ const SHORT_ABBREVIATION = 3;
 export class ProseMatcher {
   private readonly byFirstWord = new Map<string, Candidate[]>();
 
-  constructor(terms: Iterable<TermSource>) {
+  private readonly ambiguous: ReadonlySet<string>;
+
+  /** `ambiguous`: terms that also have an everyday meaning; their hits carry `ambiguous: true`. */
+  constructor(terms: Iterable<TermSource>, ambiguous: Iterable<string> = []) {
+    this.ambiguous = new Set([...ambiguous].flatMap((t) => spellingVariants(t).map(termKey)));
     for (const { term, cardId } of terms) {
       for (const variant of spellingVariants(term)) this.add(variant, cardId);
     }
@@ -51,7 +58,7 @@ export class ProseMatcher {
     const exact = words.length === 1 && term.length <= SHORT_ABBREVIATION ? term : undefined;
     const list = this.byFirstWord.get(words[0]) ?? [];
     if (!list.some((c) => c.cardId === cardId && c.words.join(' ') === words.join(' ') && c.exact === exact)) {
-      list.push({ words, cardId, exact });
+      list.push({ words, cardId, exact, ambiguous: this.ambiguous.has(words.join(' ')) });
     }
     this.byFirstWord.set(words[0], list);
   }
@@ -62,14 +69,15 @@ export class ProseMatcher {
     for (let i = 0; i < tokens.length; ) {
       const hit = this.longestAt(text, tokens, i);
       if (hit) {
-        out.push({ from: base + tokens[i].from, to: base + tokens[i + hit.length - 1].to, cardId: hit.cardId });
+        const found: TermHit = { from: base + tokens[i].from, to: base + tokens[i + hit.length - 1].to, cardId: hit.cardId };
+        out.push(hit.ambiguous ? { ...found, ambiguous: true } : found);
         i += hit.length;
       } else i++;
     }
     return out;
   }
 
-  private longestAt(text: string, tokens: readonly Token[], i: number): { length: number; cardId: string } | undefined {
+  private longestAt(text: string, tokens: readonly Token[], i: number): { length: number; cardId: string; ambiguous: boolean } | undefined {
     const candidates = this.byFirstWord.get(tokens[i].word);
     if (!candidates || !standsAlone(text, tokens[i].from, 'before')) return undefined;
     for (const c of candidates) {
@@ -80,7 +88,7 @@ export class ProseMatcher {
       for (let k = 1; k < n && ok; k++) {
         ok = tokens[i + k].word === c.words[k] && JOINER.test(text.slice(tokens[i + k - 1].to, tokens[i + k].from));
       }
-      if (ok && standsAlone(text, tokens[i + n - 1].to, 'after')) return { length: n, cardId: c.cardId };
+      if (ok && standsAlone(text, tokens[i + n - 1].to, 'after')) return { length: n, cardId: c.cardId, ambiguous: c.ambiguous };
     }
     return undefined;
   }
