@@ -2,7 +2,7 @@
 // Builds ML Lens: validates and compiles content/ into dist/content/, then bundles the extension host code
 // (dist/extension.js) and the CLI (dist/cli.js) with esbuild. `--dev` keeps code readable with sourcemaps.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -69,12 +69,17 @@ const lazyLezer = {
   },
 };
 
-/** The shape engine is its own file too (dist/shapes.js), required by src/providers/shapeEngine.ts on first use. */
-const lazyShapes = {
-  name: 'lazy-shapes',
+/**
+ * The extension host never runs the shape engine: it talks to dist/engineWorker.js through EngineClient.
+ * Importing the engine's entry point from host code (anything but types) is a build error.
+ */
+const noEngineInHost = {
+  name: 'no-engine-in-host',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/engine\/shapes$/ }, (args) =>
-      args.importer.endsWith(join('src', 'providers', 'shapeEngine.ts')) ? { path: './shapes.js', external: true } : undefined,
+    b.onResolve({ filter: /(^|\/)shapes(\/index)?$/ }, (args) =>
+      /[\\/]engine[\\/]shapes[\\/]/.test(args.importer)
+        ? undefined
+        : { errors: [{ text: `${relative(root, args.importer)} imports the shape engine (${args.path}) into the extension host; use EngineClient` }] },
     );
   },
 };
@@ -97,17 +102,95 @@ async function bundle(entry, outfile, extra = {}) {
   return statSync(join(root, outfile)).size;
 }
 
+/**
+ * KaTeX's stylesheet lists each font as woff2, woff and ttf; every browser a webview runs in reads woff2, so
+ * only those are bundled (the other two would add about 1 MB to the package for nothing).
+ */
+const katexWoff2Only = {
+  name: 'katex-woff2-only',
+  setup(b) {
+    b.onLoad({ filter: /katex(\.min)?\.css$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, ''),
+      loader: 'css',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** Libraries that belong to webviews only; the build fails if one reaches the extension-host bundle. */
+const WEBVIEW_ONLY_MARKERS = [
+  ['KaTeX', 'KaTeX parse error'],
+  ['markdown-it', 'Rules manager: invalid rule name'],
+  ['@lezer/highlight', 'tags.definitionKeyword'],
+  ['the panel scripts', 'acquireVsCodeApi'],
+];
+
+/**
+ * The webview side of each panel: src/webviews/client/<panel>/main.ts (+ style.css) becomes
+ * dist/webview/<panel>.js (+ .css) for the browser, apart from the extension-host bundle; the shared theme
+ * becomes dist/webview/theme.css. Fonts referenced by CSS are copied to dist/webview/fonts/.
+ */
+async function bundleWebviews() {
+  const clientDir = join(root, 'src/webviews/client');
+  const outdir = join(root, 'dist/webview');
+  if (!existsSync(clientDir)) return {};
+  const panels = readdirSync(clientDir).filter((d) => d !== 'shared' && existsSync(join(clientDir, d, 'main.ts')));
+  const entryPoints = [{ in: join(clientDir, 'shared/theme.css'), out: 'theme' }];
+  for (const p of panels) {
+    entryPoints.push({ in: join(clientDir, p, 'main.ts'), out: p });
+    if (existsSync(join(clientDir, p, 'style.css'))) entryPoints.push({ in: join(clientDir, p, 'style.css'), out: p });
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    minify: !dev,
+    sourcemap: dev ? 'linked' : false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    loader: { '.woff2': 'file' },
+    assetNames: 'fonts/[name]-[hash]',
+    plugins: [katexWoff2Only],
+  });
+  const sizes = {};
+  for (const p of panels) {
+    for (const ext of ['js', 'css']) {
+      const file = join(outdir, `${p}.${ext}`);
+      if (!existsSync(file)) writeFileSync(file, ''); // the panel host links both
+      sizes[`dist/webview/${p}.${ext}`] = statSync(file).size;
+    }
+  }
+  sizes['dist/webview/theme.css'] = statSync(join(outdir, 'theme.css')).size;
+  const fonts = join(outdir, 'fonts');
+  if (existsSync(fonts)) sizes['dist/webview/fonts/ (KaTeX woff2)'] = readdirSync(fonts).reduce((n, f) => n + statSync(join(fonts, f)).size, 0);
+  return sizes;
+}
+
+/** Fails the build when webview-only code (KaTeX, markdown-it, highlighting, DOM code) reaches extension.js. */
+export function checkExtensionBundle(file = join(root, 'dist/extension.js')) {
+  const text = readFileSync(file, 'utf8');
+  const found = WEBVIEW_ONLY_MARKERS.filter(([, marker]) => text.includes(marker)).map(([name]) => name);
+  if (found.length) throw new Error(`${relative(root, file)} contains webview-only code: ${found.join(', ')}`);
+}
+
 async function main() {
   const started = Date.now();
   const cards = await compileContentToDist();
   const sizes = {
-    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer, lazyShapes] }),
+    'dist/extension.js': await bundle('src/extension.ts', 'dist/extension.js', { plugins: [lazyLezer, noEngineInHost] }),
     'dist/lezer.js': await bundle('src/engine/python/lezer.ts', 'dist/lezer.js'),
-    'dist/shapes.js': await bundle('src/engine/shapes/index.ts', 'dist/shapes.js', { plugins: [lazyLezer] }),
+    // The shape engine runs only in its worker thread (see src/providers/workerEngineClient.ts).
+    'dist/engineWorker.js': await bundle('src/engine/worker/main.ts', 'dist/engineWorker.js', { plugins: [lazyLezer] }),
   };
   if (existsSync(join(root, 'src/cli/main.ts'))) {
     sizes['dist/cli.js'] = await bundle('src/cli/main.ts', 'dist/cli.js');
   }
+  checkExtensionBundle();
+  Object.assign(sizes, await bundleWebviews());
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`content: ${cards} cards → dist/content/`);
   for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${kb(size)}${dev ? ' (dev)' : ' minified'}`);

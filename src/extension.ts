@@ -7,8 +7,9 @@ import { ContentService } from './providers/contentService';
 import { DocumentIndexer } from './providers/documentIndexer';
 import { registerHovers } from './providers/hover';
 import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
+import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
-import { ShapeService } from './providers/shapeService';
+import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerCardDocuments } from './webviews/cardDocument';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
@@ -20,7 +21,8 @@ export interface MlLensApi {
   readonly concepts: ConceptTreeProvider;
   readonly conceptView: vscode.TreeView<ConceptNode>;
   readonly inThisFile: InThisFileProvider;
-  readonly shapes: ShapeService;
+  /** The shape engine (in a worker thread): reports per document version. */
+  readonly engine: EngineClient;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -28,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const settings = new SettingsService();
     const content = new ContentService(context.extensionUri);
     const indexer = new DocumentIndexer(content, settings);
-    const shapes = new ShapeService(settings);
+    const engine = createWorkerEngineClient(settings, context.extensionUri);
     const tree = new ConceptTreeProvider(content);
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
@@ -37,13 +39,13 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       settings,
       indexer,
       treeView,
-      shapes,
-      registerHovers(content, indexer, settings, shapes),
+      engine,
+      registerHovers(content, indexer, settings, engine),
       inThisFileView,
-      registerCardDocuments(content, shapes),
+      registerCardDocuments(content, engine),
       registerCommands({ content, indexer, tree, treeView }),
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, shapes };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

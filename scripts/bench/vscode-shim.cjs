@@ -47,6 +47,7 @@ module.exports = {
     showInformationMessage: () => undefined,
     setStatusBarMessage: noop,
     activeTextEditor: undefined,
+    visibleTextEditors: [],
   },
   workspace: {
     getConfiguration: () => configuration,

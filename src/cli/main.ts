@@ -8,20 +8,27 @@
 import { readFileSync } from 'fs';
 import { analyzeSource, parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
 import { formatBytes, formatCount, formatShape } from '../engine/shapes/format';
+import { projectImportOptions } from './project-modules';
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
 }
 
-const USAGE = `usage: ml-lens shapes FILE [--model NAME] [--input SHAPE]... [--json]
+const USAGE = `usage: ml-lens shapes FILE [--model NAME|CALL] [--input SHAPE]... [--eval] [--json]
 
 Static output shapes, parameter counts and MACs for the PyTorch / Keras models in FILE.
 
   --model NAME     analyse only the model (class, variable or function) called NAME
+  --model CALL     build the model with these arguments, evaluated in FILE's scope:
+                   "Net(upscale_factor=3)", "GPT(GPTConfig(n_layer=4))", "VGG('VGG16')"
   --input SHAPE    an input shape such as 1,3,224,224 or N,3,H,W (append :long for index
                    tensors); repeat once per forward() input
+  --eval           run forward() in eval mode (self.training is False)
   --json           print the machine-readable report
+
+Imports of other project files (sibling modules, packages, relative imports) are read
+from disk relative to FILE.
   -h, --help       show this help
 
 MACs are multiply-accumulates (not FLOPs): one per weight per output position, bias excluded.
@@ -32,6 +39,7 @@ interface Args {
   model?: string;
   inputs: Array<Array<number | string>>;
   json: boolean;
+  eval: boolean;
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): Args | number {
@@ -44,7 +52,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
     io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const args: Args = { file: '', inputs: [], json: false };
+  const args: Args = { file: '', inputs: [], json: false, eval: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string | undefined => {
@@ -53,6 +61,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
       return rest[++i];
     };
     if (a === '--json') args.json = true;
+    else if (a === '--eval') args.eval = true;
     else if (a === '--model' || a.startsWith('--model=')) {
       const v = value();
       if (!v) {
@@ -110,15 +119,21 @@ export function formatModel(m: ModelReport, file: string): string {
   const rule = '='.repeat(Math.max(...rendered.map((r) => r.length), title.length));
   lines.push(rule, rendered[0], '-'.repeat(rule.length), ...rendered.slice(1), rule);
   lines.push(`Output: ${fmtShape(m.output)}`);
-  lines.push(`Total params: ${fmtNum(m.totalParams)}`);
-  lines.push(`Trainable params: ${fmtNum(m.trainableParams)}`);
-  lines.push(`Non-trainable params: ${fmtNum(m.nonTrainableParams)}`);
+  if (m.complete) {
+    lines.push(`Total params: ${fmtNum(m.totalParams)}`);
+    lines.push(`Trainable params: ${fmtNum(m.trainableParams)}`);
+    lines.push(`Non-trainable params: ${fmtNum(m.nonTrainableParams)}`);
+  } else {
+    // A partial analysis never prints its counts as if they were the model's totals.
+    lines.push(`Total params: unknown (partial analysis; ${fmtNum(m.totalParams)} counted in what could be read)`);
+    lines.push(`Trainable params: unknown (${fmtNum(m.trainableParams)} counted)`);
+  }
   if (m.buffers) lines.push(`Buffers (elements): ${fmtNum(m.buffers)}`);
   lines.push(`MACs (multiply-accumulates, not FLOPs): ${fmtNum(m.macs)}`);
   lines.push(`Parameter memory (fp32): ${fmtBytes(m.paramBytes)}`);
   lines.push(`Activation memory estimate (sum of leaf outputs, fp32): ${fmtBytes(m.activationBytes)}`);
   if (m.receptiveField) lines.push(`Receptive field: ${m.receptiveField.size} (jump ${m.receptiveField.jump})`);
-  if (!m.complete) lines.push('Note: the analysis is partial (see the diagnostics).');
+  if (!m.complete) lines.push('Note: the analysis is partial (see the warnings below): the numbers above are not final.');
   lines.push(rule);
   for (const d of m.diagnostics) lines.push(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   return lines.join('\n');
@@ -128,6 +143,7 @@ export function formatReport(r: FileReport): string {
   const parts = r.models.map((m) => formatModel(m, r.file));
   if (!r.models.length) parts.push(`${r.file}: no models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential/Model)`);
   for (const d of r.diagnostics) parts.push(`${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  if (r.missingImports?.length) parts.push(`${r.file}: imported project modules not found: ${r.missingImports.join(', ')}`);
   return parts.join('\n\n');
 }
 
@@ -155,10 +171,18 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     io.err(`ml-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return 2;
   }
-  const inputs = args.inputs.length ? { [args.model ?? '*']: args.inputs } : undefined;
-  const report = analyzeSource(source, { fileName: args.file, model: args.model, inputs, timeBudgetMs: 10_000 });
+  const inputs = args.inputs.length ? { '*': args.inputs } : undefined;
+  const report = analyzeSource(source, {
+    fileName: args.file,
+    model: args.model,
+    inputs,
+    training: !args.eval,
+    timeBudgetMs: 10_000,
+    ...projectImportOptions(args.file),
+  });
   if (args.model && !report.models.length) {
-    io.err(`ml-lens: no model named '${args.model}' in ${args.file}`);
+    const why = report.diagnostics.find((d) => d.severity === 'error')?.message;
+    io.err(`ml-lens: ${why ?? `no model named '${args.model}' in ${args.file}`}`);
     return 2;
   }
   io.out(args.json ? toJson(report) : formatReport(report));

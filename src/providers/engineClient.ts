@@ -6,10 +6,11 @@
  * contract, so features can be written and unit-tested against a fake.
  */
 import type * as vscode from 'vscode';
-import type { AnalyzeOptions, FileReport } from '../engine/shapes/report';
+import type { EngineAnalyzeOptions } from '../engine/protocol';
+import type { FileReport } from '../engine/shapes/report';
 
 /** Options a caller may pass; everything JSON-serialisable (no signal, no callbacks). */
-export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName'>;
+export type { EngineAnalyzeOptions } from '../engine/protocol';
 
 export interface EngineResult {
   readonly uri: string;
@@ -37,8 +38,14 @@ export interface EngineClient extends vscode.Disposable {
    * analysis goes on; `onDidReport` fires when it lands).
    */
   report(document: vscode.TextDocument, options?: EngineAnalyzeOptions, waitMs?: number): Promise<EngineResult | undefined>;
-  /** The newest result already computed for this document, whatever its version; undefined if none. */
+  /**
+   * The newest result already computed for this document with the default options, whatever its version;
+   * undefined if none.
+   */
   latest(uri: string): EngineResult | undefined;
-  /** Fires whenever a report for a document lands. */
+  /**
+   * Fires whenever a report computed with the default options lands (reports with caller-chosen inputs go
+   * only to their caller), including the background re-analysis after edits to a visible Python document.
+   */
   readonly onDidReport: vscode.Event<EngineReportEvent>;
 }

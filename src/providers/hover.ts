@@ -1,31 +1,37 @@
 /** Hover cards for ML terms: code names in Python (files and notebook cells) and terms in prose. */
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../engine/content/render';
-import { layerSummaryMarkdown } from '../engine/shapes/format';
+import { layerAt } from '../engine/reportQuery';
+import { fileNoteMarkdown, layerSummaryMarkdown } from '../engine/text/reportMarkdown';
 import { cardLinks } from './cardLinks';
-import type { ShapeService } from './shapeService';
 import { TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
 import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
+import type { EngineClient } from './engineClient';
 import type { SettingsService } from './settings';
 
+/** How long a hover waits for the shape engine's numbers before it shows the card without them. */
+export const HOVER_NUMBERS_WAIT_MS = 200;
+
 export class ConceptHoverProvider implements vscode.HoverProvider {
-  /** The shape engine's numbers for the layer constructed here, if the engine can tell. */
-  private layerNumbers(document: vscode.TextDocument, position: vscode.Position): string | undefined {
-    try {
-      const found = this.shapes.layerAt(document, position);
-      return found && layerSummaryMarkdown(found.model, found.row, found.calls);
-    } catch (error) {
-      console.error('ML Lens shape analysis failed:', error);
-      return undefined;
-    }
+  /**
+   * The shape engine's numbers for the layer constructed here, if they are ready within the wait (the engine
+   * runs in a worker; a late result still lands in the cache for the next hover). For a file whose analysis
+   * was stopped, the note that says so.
+   */
+  private async layerNumbers(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
+    const result = await this.engine.report(document, undefined, HOVER_NUMBERS_WAIT_MS);
+    if (!result) return undefined;
+    if (result.status === 'stopped') return fileNoteMarkdown(result.report);
+    const found = layerAt(result.report, position.line + 1, position.character + 1);
+    return found && layerSummaryMarkdown(found.model, found.row, found.calls);
   }
 
   constructor(
     private readonly content: ContentService,
     private readonly indexer: DocumentIndexer,
     private readonly settings: SettingsService,
-    private readonly shapes: ShapeService,
+    private readonly engine: EngineClient,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -41,7 +47,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
       const conceptCard = card.kind === 'api' ? await this.content.card(card.concept) : undefined;
       const concept = conceptCard?.kind === 'concept' ? conceptCard : undefined;
       const conceptTitle = card.kind === 'api' ? this.content.header(card.concept)?.title : undefined;
-      const numbers = hit.kind === 'symbol' && settings.shapeHovers ? this.layerNumbers(document, position) : undefined;
+      const numbers = hit.kind === 'symbol' && settings.shapeHovers ? await this.layerNumbers(document, position) : undefined;
+      if (token.isCancellationRequested) return undefined;
       const markdown = new vscode.MarkdownString(
         hoverMarkdown(card, {
           sections: contentIndex.sections,
@@ -65,7 +72,7 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function registerHovers(content: ContentService, indexer: DocumentIndexer, settings: SettingsService, shapes: ShapeService): vscode.Disposable {
+export function registerHovers(content: ContentService, indexer: DocumentIndexer, settings: SettingsService, engine: EngineClient): vscode.Disposable {
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
-  return vscode.languages.registerHoverProvider(selector, new ConceptHoverProvider(content, indexer, settings, shapes));
+  return vscode.languages.registerHoverProvider(selector, new ConceptHoverProvider(content, indexer, settings, engine));
 }

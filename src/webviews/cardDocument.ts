@@ -8,8 +8,9 @@ import { cardDocument } from '../engine/content/render';
 import type { Card } from '../engine/content/types';
 import { cardLinks } from '../providers/cardLinks';
 import type { ContentService } from '../providers/contentService';
-import type { ShapeService } from '../providers/shapeService';
-import { reportMarkdown } from '../engine/shapes/format';
+import type { EngineClient } from '../providers/engineClient';
+import { escapeMarkdownText } from '../engine/text/markdown';
+import { reportMarkdown } from '../engine/text/reportMarkdown';
 
 export const CARD_SCHEME = 'ml-lens-card';
 
@@ -23,6 +24,9 @@ export function cardUri(cardId: string, view: View = 'card', file?: vscode.Uri):
 
 /** The shapes of a file without a card: `ml-lens-card:/file.shapes.md?file=…`. */
 export const FILE_ONLY = 'file';
+
+/** How long the Shapes view waits for a report before it shows "analysing" (it refreshes when the report lands). */
+const SHAPES_WAIT_MS = 1000;
 
 function parseUri(uri: vscode.Uri): { cardId: string; view: View } | undefined {
   const m = /^\/([\w.-]+?)(?:\.(plot|shapes))?\.md$/.exec(uri.path);
@@ -38,7 +42,7 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
 
   constructor(
     private readonly content: ContentService,
-    private readonly shapes: ShapeService,
+    private readonly engine: EngineClient,
   ) {
     // Shapes views follow their Python file as it is edited, reopened (a new untitled file can reuse a name)
     // or closed.
@@ -53,6 +57,13 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
       vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document, 300)),
       vscode.workspace.onDidOpenTextDocument((d) => refresh(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => refresh(d, 0)),
+      // A report that lands after the view was drawn (a slow analysis, a stopped one) redraws the view.
+      this.engine.onDidReport((e) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.uri);
+        if (document) refresh(document, 0);
+      }),
+      // Forget views the user closed.
+      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === CARD_SCHEME && this.shown.delete(d.uri.toString())),
     );
   }
 
@@ -66,7 +77,7 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
     const parsed = parseUri(uri);
     if (parsed?.view === 'shapes') {
       this.shown.add(uri.toString());
-      const fileShapes = this.fileShapes(uri);
+      const fileShapes = await this.fileShapes(uri);
       if (parsed.cardId === FILE_ONLY) return fileShapes ?? '# Shapes\n\nOpen a Python file with a model first.\n';
       const card = await this.content.card(parsed.cardId);
       if (!card) return `# Unknown card\n\nML Lens has no card for \`${parsed.cardId}\`.\n`;
@@ -83,16 +94,19 @@ export class CardDocumentProvider implements vscode.TextDocumentContentProvider,
   }
 
   /** The engine's report for the Python file named in the URI, as Markdown tables. */
-  private fileShapes(uri: vscode.Uri): string | undefined {
+  private async fileShapes(uri: vscode.Uri): Promise<string | undefined> {
     const file = fileOf(uri);
     const document = file && vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
     if (!document) return undefined;
-    try {
-      const report = this.shapes.reportFor(document);
-      return report ? reportMarkdown(report) : `# Shapes\n\n${vscode.workspace.asRelativePath(document.uri)} is not a Python file ML Lens can analyse.\n`;
-    } catch (error) {
-      return `# Shapes\n\nThe shape engine could not analyse this file: ${(error as Error).message}\n`;
-    }
+    const name = escapeMarkdownText(vscode.workspace.asRelativePath(document.uri));
+    if (document.languageId !== 'python') return `# Shapes\n\n${name} is not a Python file ML Lens can analyse.\n`;
+    const result = await this.engine.report(document, undefined, SHAPES_WAIT_MS);
+    if (result) return reportMarkdown(result.report);
+    const latest = this.engine.latest(document.uri.toString());
+    // Not ready yet: show the previous numbers if there are any, marked as out of date; the view redraws
+    // when the new report lands.
+    if (latest) return `*Analysing the latest edit…*\n\n${reportMarkdown(latest.report)}`;
+    return `# Shapes: ${name}\n\n*Analysing…* (the view updates when the shape engine is done), or the file is over the ${'`'}mlLens.index.maxFileSizeMB${'`'} limit.\n`;
   }
 }
 
@@ -134,7 +148,7 @@ export async function showCard(cardId: string, view: View = 'card', file?: vscod
   await vscode.commands.executeCommand('markdown.showPreview', cardUri(cardId, view, file));
 }
 
-export function registerCardDocuments(content: ContentService, shapes: ShapeService): vscode.Disposable {
-  const provider = new CardDocumentProvider(content, shapes);
+export function registerCardDocuments(content: ContentService, engine: EngineClient): vscode.Disposable {
+  const provider = new CardDocumentProvider(content, engine);
   return vscode.Disposable.from(provider, vscode.workspace.registerTextDocumentContentProvider(CARD_SCHEME, provider));
 }

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, hoverAt, openDocument, waitFor } from './helpers';
+import { api, closeAllEditors, hoverAt, openDocument, waitFor } from './helpers';
 
 const CNN = `import torch
 import torch.nn as nn
@@ -34,6 +34,9 @@ describe('shape engine in the editor', () => {
 
   it('a hover on a layer shows its input and output shapes, parameters and MACs', async () => {
     const doc = await openDocument('python', CNN);
+    // A hover waits only briefly for the engine (a worker thread, started on first use); let it finish once.
+    const result = await (await api()).engine.report(doc);
+    assert.equal(result?.status, 'ok');
     const conv = await hoverAt(doc, 'nn.Conv2d');
     assert.ok(conv, 'no hover on nn.Conv2d');
     // Conv2d(3, 32, 3, padding=1) on [8, 3, 32, 32]: out 32×32 (32 + 2 - 3 + 1);

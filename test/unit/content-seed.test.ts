@@ -1,16 +1,18 @@
 /**
  * The cards carry the user's own seed text: every cheatsheet concept has a card with the seed's ID, parent and
- * title, and its full/simple/example text equals the seed's except where a documented correction applies.
+ * title, and its full/simple/example text equals the seed's except where a documented correction applies; every
+ * line of the chapter notes is in its cards verbatim or is listed, with the reason, in content/edits-chapter4.tsv.
+ * The two seed documents are kept verbatim in content/seeds/, so these tests run in every checkout.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConceptCard } from '../../src/engine/content/types';
 import { realContent, readJson, ROOT } from '../helpers/content';
 
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
-const CHEATSHEET = join(SEEDS, '000_e03b2bd7f9bdb78d.txt');
-const NOTES = join(SEEDS, '004_203fe82377a63a18.txt');
+const SEEDS = join(ROOT, 'content', 'seeds');
+const CHEATSHEET = join(SEEDS, 'cheatsheet.txt');
+const NOTES = join(SEEDS, 'chapter-4-notes.txt');
 
 interface SeedConcept {
   heading: string;
@@ -53,15 +55,33 @@ function normalize(text: string): string {
     .trim();
 }
 
-const seedsPresent = existsSync(CHEATSHEET) && existsSync(NOTES);
+/**
+ * Chapter-notes lines are compared as text: Markdown emphasis and code marks and all whitespace are ignored, and
+ * the notes' doubled backslashes (Markdown escapes, `$\\gamma$`) count as single ones. Case and words count.
+ */
+function squash(text: string): string {
+  return text.replace(/\\\\/g, '\\').replace(/[*_`\s]/g, '');
+}
+
+/** The content lines of each `## ` section of the chapter notes (headings and rules left out), bullets unmarked. */
+function notesLines(text: string): Array<{ section: string; line: string }> {
+  const out: Array<{ section: string; line: string }> = [];
+  for (const part of text.split(/^## /m).slice(1)) {
+    const heading = part.split('\n', 1)[0];
+    const section = heading.startsWith('Q&A') ? '4.Q' : heading.split(' ')[0];
+    for (const raw of part.split('\n').slice(1)) {
+      const line = raw.trim().replace(/^(\*|\d+\.)\s+/, '');
+      if (line && line !== '---' && !line.startsWith('#')) out.push({ section, line });
+    }
+  }
+  return out;
+}
+
+function cardText(card: ConceptCard): string {
+  return [card.simple, card.full, card.example, ...(card.notes ?? []).map((n) => n.body)].join('\n');
+}
 
 describe('content follows the seeds', function () {
-  before(function () {
-    if (!seedsPresent) {
-      console.log(`    (skipped: the seed documents are not at ${SEEDS}; clone the repo with ../shared beside it)`);
-      this.skip();
-    }
-  });
 
   const cards = () => new Map(Object.values(realContent().bodies).filter((c): c is ConceptCard => c.kind === 'concept').map((c) => [c.id, c]));
 
@@ -99,8 +119,9 @@ describe('content follows the seeds', function () {
 
   it('records every correction in its card: the corrected text is in the card, the wrong text is gone', () => {
     const byId = cards();
-    const logged = ['content/corrections-section10.tsv', 'content/corrections-section11.tsv', 'content/corrections-chapter4.tsv']
-      .filter((f) => existsSync(join(ROOT, f)))
+    const logged = readdirSync(join(ROOT, 'content'))
+      .filter((f) => /^corrections-.*\.tsv$/.test(f))
+      .map((f) => `content/${f}`)
       .flatMap((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t')));
     assert.ok(logged.length >= 10, `only ${logged.length} corrections logged`);
     for (const [id, field] of logged) {
@@ -126,5 +147,40 @@ describe('content follows the seeds', function () {
       assert.ok(ids && ids.length > 0, `chapter-notes section ${section} maps to no card`);
       for (const id of ids) assert.ok(byId.has(id), `chapter-notes section ${section} maps to unknown card ${id}`);
     }
+  });
+
+  it('keeps every line of the chapter notes in its cards, or records the edit and its reason', () => {
+    const byId = cards();
+    const map = readJson<Record<string, string[]>>('content/chapter-notes-map.json');
+    const edits = readFileSync(join(ROOT, 'content/edits-chapter4.tsv'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((row) => {
+        const [section, seed, card, text, reason] = row.split('\t');
+        return { section, seed, card, text, reason };
+      });
+    const lines = notesLines(readFileSync(NOTES, 'utf8'));
+    assert.ok(lines.length >= 120, `only ${lines.length} lines read from the chapter notes`);
+    const unaccounted: string[] = [];
+    for (const { section, line } of lines) {
+      const ids = map[section] ?? [];
+      if (ids.some((id) => squash(cardText(byId.get(id)!)).includes(squash(line)))) continue;
+      const edit = edits.find((e) => e.section === section && e.seed === line);
+      if (!edit) unaccounted.push(`${section}: ${line}`);
+    }
+    assert.deepEqual(unaccounted, [], 'chapter-notes lines missing from their cards and not recorded in content/edits-chapter4.tsv');
+    for (const e of edits) {
+      assert.ok(lines.some((l) => l.section === e.section && l.line === e.seed), `edits-chapter4.tsv: "${e.seed}" is not a line of section ${e.section}`);
+      assert.ok((map[e.section] ?? []).includes(e.card), `edits-chapter4.tsv: ${e.card} is not a card of section ${e.section}`);
+      assert.ok(squash(cardText(byId.get(e.card)!)).includes(squash(e.text)), `${e.card} does not contain the recorded text "${e.text}"`);
+      assert.ok(e.reason && e.reason.length > 8, `edits-chapter4.tsv: no reason for "${e.seed}"`);
+    }
+  });
+
+  it('the seed documents in content/seeds are the user\'s two documents', () => {
+    const cheatsheet = readFileSync(CHEATSHEET, 'utf8');
+    assert.ok(cheatsheet.startsWith('# ML Cheatsheet Content - Sections 10-11'));
+    assert.equal(parseCheatsheet(cheatsheet).length, 40);
+    assert.ok(readFileSync(NOTES, 'utf8').startsWith('# Chapter 4 Notes: Model Components'));
   });
 });

@@ -37,6 +37,15 @@ describe('prose terms', () => {
   it('the longest match wins', () => {
     assert.deepEqual(terms('Multi-head attention'), [['Multi-head attention', 'multi-head-attention']]);
     assert.deepEqual(terms('multihead attention'), [['multihead attention', 'multi-head-attention']]);
+    // Two candidates share the first word: the shorter one is a card of its own, and must lose.
+    assert.deepEqual(terms('encoder-decoder'), [['encoder-decoder', 'encoder-decoder']]);
+    assert.deepEqual(terms('encoder-decoder attention'), [['encoder-decoder attention', 'attention']]);
+    assert.deepEqual(terms('average pooling'), [['average pooling', 'average-pooling']]);
+    assert.deepEqual(terms('Average pooling layers'), [['Average pooling layers', 'average-pooling']]);
+  });
+
+  it('plurals in -ies become -y (memories → memory)', () => {
+    assert.deepEqual(terms('long short-term memories'), [['long short-term memories', 'lstm']]);
   });
 
   it('common English words never trigger on their own', () => {

@@ -5,12 +5,15 @@
  */
 import type { BuiltLayer, Shape } from './contract';
 import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
-import { Abort, Interpreter, type Diag, type Frame } from './eval/interpreter';
+import { Abort, Interpreter, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
+import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
-import { inputCommentAbove, type InputSpec } from './input-spec';
+import { inputCommentAbove, modelCommentAbove, type InputSpec } from './input-spec';
 import type { Expr, Segment, Stmt } from './python/ast';
+import { PythonDocument } from './python/document';
+import { ModuleLoader } from './eval/modules';
 import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
@@ -75,8 +78,104 @@ interface Candidate {
   seg: Segment;
   stmt: Stmt;
   /** Offset of the statement inside its segment (for the `# input:` comment lookup). */
-  kind: 'class' | 'value' | 'function';
+  kind: 'class' | 'value' | 'function' | 'call';
   value: PyClass | PyFunction | Val;
+  /** kind 'call': the constructor call to evaluate, and the statements to run first (a call site's context). */
+  call?: ParsedCall;
+}
+
+interface ParsedCall {
+  expr: Expr;
+  seg: Segment;
+  /** Where the call came from, for messages. */
+  source: string;
+  /** A call site in the file: statements before it in the same block (argparse setup, configs). */
+  before?: { stmts: readonly Stmt[]; seg: Segment };
+}
+
+/** `Net(upscale_factor=3)` → the callee's name and the call's AST (in a segment of its own). */
+export function parseModelCall(text: string, source: string): { name: string; call: ParsedCall } | undefined {
+  if (!text.includes('(') || text.length > 2000) return undefined;
+  const doc = new PythonDocument();
+  doc.update(`__mllens_model__ = ${text.replace(/[\r\n]+/g, ' ')}\n`);
+  const seg = doc.segments[0];
+  const st = seg?.stmts[0];
+  if (!st || st.k !== 'assign') return undefined;
+  let e = st.value;
+  while (e.k === 'call' && e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name) && e.fn.obj.k === 'call') e = e.fn.obj;
+  if (e.k !== 'call') return undefined;
+  const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : undefined;
+  if (!name) return undefined;
+  seg.module = { name: '<model call>', isPackage: false, file: source };
+  return { name, call: { expr: st.value, seg, source } };
+}
+
+const MODULE_CHAIN = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half']);
+
+/** Assignments anywhere in the file that build a model class defined in another (imported) module. */
+function importedModelCalls(segments: readonly Segment[], interp: Interpreter): Array<{ name: string; stmt: Stmt; call: ParsedCall }> {
+  const out: Array<{ name: string; stmt: Stmt; call: ParsedCall }> = [];
+  const seen = new Set<string>();
+  const calleeName = (e: Expr): string | undefined => {
+    if (e.k !== 'call') return undefined;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return calleeName(e.fn.obj);
+    return e.fn.k === 'name' ? e.fn.id : undefined;
+  };
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (depth > 8 || out.length > 20) return;
+    for (let i = 0; i < stmts.length; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign') {
+        const name = calleeName(st.value);
+        const v = name ? interp.globals.vars.get(name) : undefined;
+        if (name && !seen.has(name) && tag(v) === 'class' && (v as PyClass).seg.module) {
+          const ext = interp.externalBases(v as PyClass);
+          if (ext.some((n) => n.startsWith('torch.nn.') || n === 'keras.Model' || n === 'keras.models.Model')) {
+            seen.add(name);
+            out.push({ name, stmt: st, call: { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } } });
+          }
+        }
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) walk(seg.stmts, seg, 0);
+  return out;
+}
+
+/** The call `Cls(...)` (or `Cls(...).to(device)`) in an assignment anywhere in the file, with its block. */
+function findCallSite(segments: readonly Segment[], className: string): ParsedCall | undefined {
+  const isCall = (e: Expr): boolean => {
+    if (e.k !== 'call') return false;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return isCall(e.fn.obj);
+    return (e.fn.k === 'name' && e.fn.id === className) || (e.fn.k === 'attr' && e.fn.name === className);
+  };
+  let found: ParsedCall | undefined;
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (found || depth > 8) return;
+    for (let i = 0; i < stmts.length && !found; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign' && isCall(st.value) && st.value.k === 'call' && st.value.args.length > 0) {
+        found = { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } };
+        return;
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) {
+    if (!seg.text.includes(className)) continue;
+    walk(seg.stmts, seg, 0);
+    if (found) break;
+  }
+  return found;
 }
 
 function requiredParams(fn: PyFunction, skipSelf: boolean): number {
@@ -104,8 +203,24 @@ export function analyzeDocument(
   const file = options.fileName ?? '<memory>';
   const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
-  const interp = new Interpreter(deadline, options.signal);
+  const interp = new Interpreter(deadline, options.signal, undefined, options.timeBudgetMs ?? 3000);
   const host = new Host(interp);
+  const loader = new ModuleLoader(options.resolveModule, options.modules);
+  interp.loader = loader;
+  interp.mainModule = options.moduleName ? { name: options.moduleName, isPackage: options.isPackage === true } : undefined;
+  interp.training = options.training !== false;
+  // `--model "Net(upscale_factor=3)"`: a call expression names the model and gives its arguments.
+  const calls = new Map<string, ParsedCall>();
+  for (const [k, text] of Object.entries(options.modelCalls ?? {})) {
+    const p = typeof text === 'string' ? parseModelCall(text, 'the model arguments') : undefined;
+    if (p) calls.set(k, p.call);
+  }
+  let modelName = options.model;
+  const modelCall = modelName ? parseModelCall(modelName, '--model') : undefined;
+  if (modelCall) {
+    modelName = modelCall.name;
+    calls.set(modelCall.name, modelCall.call);
+  }
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
 
@@ -117,11 +232,16 @@ export function analyzeDocument(
       stmtReads.set(seg, interp.tracking);
     }
   } catch (e) {
-    if (!(e instanceof Abort)) throw e;
-    fileDiags.push({ loc: { seg: segments[0], from: 0, to: 0 }, severity: 'warning', message: `analysis stopped at module level (${e.reason})` });
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (!abort) throw e;
+    const l = abort.at ?? { seg: segments[0], from: 0, to: 0 };
+    fileDiags.push({ loc: l, ...limitDiag(abort, 'the module-level code', interp) });
   }
   interp.tracking = null;
-  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error'));
+  // Module-level errors and limits are the file's problems; notes are only noise at this level.
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
+  /** A limit hit while the module level ran: every model may depend on what was cut. */
+  const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
 
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
@@ -136,7 +256,16 @@ export function analyzeDocument(
         const init = interp.classLookup(cls, '__init__');
         const constructible = !init || tag(init.value) !== 'func' || requiredParams(init.value as PyFunction, true) === 0;
         const hasComment = inputCommentAbove(source, seg.base + s.from) !== undefined;
-        if (constructible || hasComment || options.model === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        // Constructor arguments: the caller's, a `# model: Net(...)` comment, or the file's own call site.
+        let call = calls.get(cls.name);
+        if (!call) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${cls.name}`) : undefined;
+          if (p && p.name === cls.name) call = p.call;
+        }
+        if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
+        if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
+        else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
@@ -150,7 +279,17 @@ export function analyzeDocument(
         }
       } else if (s.k === 'def') {
         const fn = interp.functions.get(s);
-        if (!fn || requiredParams(fn, false) > 0 || fn.params.length > 6) continue;
+        let call = calls.get(s.name);
+        if (!call && fn) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${s.name}`) : undefined;
+          if (p && p.name === s.name) call = p.call;
+        }
+        if (fn && call) {
+          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call });
+          continue;
+        }
+        if (!fn || (requiredParams(fn, false) > 0 && modelName !== s.name) || (fn.params.length > 6 && modelName !== s.name)) continue;
         if (!/\breturn\s+\S/.test(seg.text)) continue;
         candidates.push({ name: s.name, seg, stmt: s, kind: 'function', value: fn });
       }
@@ -160,12 +299,34 @@ export function analyzeDocument(
   // 3. Each model.
   const live = new Set(segments);
   const models: ModelReport[] = [];
+  // Models imported from another file and built here (`model = Net(upscale_factor=opt.upscale_factor)` in
+  // main()): analysed with the arguments of that call.
+  for (const site of importedModelCalls(segments, interp)) {
+    if (candidates.some((c) => c.name === site.name)) continue;
+    const p = calls.get(site.name);
+    candidates.push({ name: site.name, seg: site.call.seg, stmt: site.stmt, kind: 'call', value: UNKNOWN, call: p ?? site.call });
+  }
+  // A call expression naming an imported model (`--model "resnet50(num_classes=10)"` on a file that
+  // imports resnet50) is analysed too, placed at the top of the file.
+  if (modelCall && !candidates.some((c) => c.name === modelName) && segments.length) {
+    const v = interp.globals.vars.get(modelCall.name);
+    const fnv = modelCall.call.expr.k === 'call' && modelCall.call.expr.fn.k !== 'name' ? true : v !== undefined;
+    if (fnv) candidates.push({ name: modelCall.name, seg: segments[0], stmt: segments[0].stmts[0], kind: 'call', value: UNKNOWN, call: modelCall.call });
+  }
+  let skipped = 0;
+  let firstSkipped: Candidate | undefined;
   for (const c of candidates) {
-    if (options.model && c.name !== options.model) continue;
-    if (options.signal?.aborted) break;
+    if (modelName && c.name !== modelName) continue;
+    // The budget is the whole file's: once it is spent (or the caller cancelled), later models are not
+    // started; they are counted in one file-level warning instead of one stopped model each.
+    if (interp.expired) {
+      skipped++;
+      firstSkipped ??= c;
+      continue;
+    }
     const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
       const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
@@ -173,13 +334,38 @@ export function analyzeDocument(
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    models.push(toReport(raw));
+    const report = toReport(raw);
+    if (moduleLimit && report.complete) {
+      report.complete = false;
+      report.diagnostics.push({
+        ...toDiagnostic({ ...moduleLimit, severity: 'warning' }),
+        message: `the module-level code this model may depend on stopped at a limit (line ${toDiagnostic(moduleLimit).line}): ${moduleLimit.message}`,
+      });
+    }
+    models.push(report);
+  }
+  if (skipped && firstSkipped) {
+    const cancelled = !!options.signal?.aborted;
+    fileDiags.push({
+      loc: { seg: firstSkipped.seg, from: firstSkipped.stmt.from, to: firstSkipped.stmt.from },
+      severity: 'warning',
+      code: cancelled ? CODES.CANCELLED.code : CODES.LIMIT_TIME.code,
+      message: cancelled
+        ? `analysis cancelled: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`
+        : `the time budget of ${interp.budgetMs} ms for the whole file ran out: ${skipped} model${skipped === 1 ? ' was' : 's were'} not analysed (from ${firstSkipped.name} on)`,
+    });
   }
   cache?.sweep();
-  if (options.model && !models.length && !candidates.some((c) => c.name === options.model)) {
-    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0 } as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${options.model}' in this file` });
+  if (modelName && !models.length && !candidates.some((c) => c.name === modelName)) {
+    fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file`, code: CODES.NO_SUCH_MODEL.code });
   }
-  return { file, models, diagnostics: fileDiags.map(toDiagnostic) };
+  const fileLoc: Loc | undefined = segments[0] ? { seg: segments[0], from: 0, to: 0 } : undefined;
+  const diagnostics = fileDiags.map((d) => toDiagnostic(d, fileLoc));
+  let internalErrors = diagnostics.filter((d) => isInternalCode(d.code)).length;
+  for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
+  const report: FileReport = { file, models, diagnostics, internalErrors };
+  if (loader.missing.size) report.missingImports = [...loader.missing].sort();
+  return report;
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
@@ -199,6 +385,7 @@ function analyzeCandidate(
   segments: readonly Segment[],
 ): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
   interp.diags = [];
+  interp.structuralUnknowns = 0;
   interp.tracking = new Map();
   interp.resetSteps();
   host.rows = null;
@@ -221,8 +408,50 @@ function analyzeCandidate(
   };
   try {
     // Build.
-    if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
-    else if (c.kind === 'function') {
+    if (c.kind === 'class') {
+      const cls = c.value as PyClass;
+      const init = interp.classLookup(cls, '__init__');
+      const fn = init && tag(init.value) === 'func' ? (init.value as PyFunction) : undefined;
+      const missing = fn ? fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) : [];
+      if (missing.length) {
+        const example = `${cls.name}(${missing.map((m) => `${m}=…`).join(', ')})`;
+        interp.report(loc, 'warning', `${cls.name} needs constructor arguments (${missing.join(', ')}): give them with --model "${example}" or a comment '# model: ${example}' above the class`, CODES.MODEL_ARGUMENTS.code);
+        complete = false;
+      }
+      root = host.instantiate(cls, [], new Map(), loc, frame);
+    }
+    else if (c.kind === 'call') {
+      const call = c.call!;
+      let scope = interp.globals;
+      if (call.before) {
+        // A call site inside a function or a `__main__` block: replay the simple statements before it
+        // (argparse setup, config objects) in a scope of their own, then evaluate the call there.
+        scope = { vars: new Map(), parent: interp.globals, isGlobal: false };
+        const pre: Frame = { scope, seg: call.before.seg };
+        const diags = interp.diags;
+        interp.diags = [];
+        for (const st of call.before.stmts) {
+          if (st.k !== 'assign' && st.k !== 'augassign' && !(st.k === 'expr' && st.value.k === 'call' && st.value.fn.k === 'attr')) continue;
+          try {
+            interp.exec(st, pre);
+          } catch (e) {
+            if (e instanceof Abort) throw e;
+          }
+        }
+        interp.diags = diags;
+        interp.structuralUnknowns = 0;
+      }
+      host.keras.resetNames();
+      root = interp.evalExpr(call.expr, { scope, seg: call.seg });
+      if (!isLayerVal(root) && tag(root) !== 'kmodel') {
+        interp.report(loc, 'warning', `${call.source === '--model' ? `--model ${call.seg.text.slice(19).trim()}` : `the call at ${call.source}`} did not build a model${root === UNKNOWN ? ' (its value is unknown)' : ''}`);
+        complete = false;
+        raw.diags = interp.diags;
+        raw.complete = false;
+        interp.tracking = null;
+        return { raw, deps: new Map(), segs: [...segs] };
+      }
+    } else if (c.kind === 'function') {
       host.keras.resetNames();
       root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
       if (!isLayerVal(root) && tag(root) !== 'kmodel') {
@@ -249,14 +478,22 @@ function analyzeCandidate(
       analyzeTorch(root, specs, host, raw, loc);
     } else return undefined;
   } catch (e) {
-    if (!(e instanceof Abort)) {
-      interp.report(loc, 'info', `internal: analysis of ${c.name} failed (${(e as Error).message}); results are partial`);
-    } else interp.report(loc, 'warning', `analysis of ${c.name} stopped early (${e.reason === 'time' ? 'time budget exceeded' : e.reason}); results are partial`);
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    if (abort) {
+      const d = limitDiag(abort, c.name, interp);
+      interp.report(abort.at ?? loc, d.severity, d.message, d.code);
+    } else interp.internalError(loc, `analysing ${c.name}`, e);
     complete = false;
   }
   host.inForward = false;
   host.rows = null;
   raw.diags = interp.diags;
+  // Never a silent wrong number: a structure decided by an unknown value, an error (a missing required
+  // argument, a shape mismatch PyTorch would raise), layers with unknown parameters or an unknown output
+  // all mean the totals are not final. Neither are they after a limit (a capped list, a cut cycle, a deep
+  // nesting) or an internal error.
+  if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error' || isLimitCode(d.code))) complete = false;
+  if (raw.output === null && raw.rows.length > 0) complete = false;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;
@@ -290,7 +527,8 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
     raw.totals.nonTrainable = params.nonTrainable;
     raw.totals.buffers = params.buffers;
     if (final && params.unknown) {
-      interp.report(loc, 'info', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+      interp.report(loc, 'warning', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
+      raw.complete = false;
     }
   };
   setTotals(false);
@@ -491,10 +729,37 @@ function dimJson(d: Dim): number | string {
   return isConcrete(d) ? d : dimToJSON(d);
 }
 
-function toDiagnostic(d: Diag): Diagnostic {
-  const a = d.loc.seg.pos(d.loc.from);
-  const b = d.loc.seg.pos(d.loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message: d.message };
+/**
+ * A diagnostic at its place in the analysed file. One raised inside an imported module (or in a model call
+ * expression) is placed at `fallback` (the model) and names the file and line it came from. Every diagnostic
+ * gets a catalogue code (codes.ts): its own, or the one of its message family.
+ */
+function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
+  let loc = d.loc;
+  let message = d.message;
+  const mod = loc.seg.module;
+  if (mod && fallback) {
+    message = mod.name === '<model call>' ? `${message} (in ${mod.file})` : `${message} (in ${mod.file}:${loc.seg.pos(loc.from).line})`;
+    loc = fallback;
+  }
+  const a = loc.seg.pos(loc.from);
+  const b = loc.seg.pos(loc.to);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+}
+
+/** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
+function limitDiag(abort: Abort, what: string, interp: Interpreter): { severity: 'warning'; message: string; code: string } {
+  const stopped = `analysis of ${what} stopped`;
+  switch (abort.reason) {
+    case 'time':
+      return { severity: 'warning', code: CODES.LIMIT_TIME.code, message: `${stopped} here: the time budget of ${interp.budgetMs} ms for the whole file ran out; results are partial` };
+    case 'steps':
+      return { severity: 'warning', code: CODES.LIMIT_STEPS.code, message: `${stopped} here: the step limit of ${interp.stepLimit.toLocaleString('en-US')} evaluation steps per model was reached; results are partial` };
+    case 'depth':
+      return { severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: `${stopped} here: the code nests deeper than the engine follows (nested calls, modules or brackets); results are partial` };
+    case 'cancelled':
+      return { severity: 'warning', code: CODES.CANCELLED.code, message: `${stopped}: cancelled (a newer version of the file arrived); results are partial` };
+  }
 }
 
 function toReport(raw: RawModel): ModelReport {
@@ -508,9 +773,11 @@ function toReport(raw: RawModel): ModelReport {
     input: raw.input.map(shapeJson),
     output: shapeJson(raw.output),
     layers: raw.rows.map(({ loc, ...r }) => {
+      // A layer built in an imported module: its position is in that file.
       const a = loc.seg.pos(loc.from);
       const b = loc.seg.pos(loc.to);
-      return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...omitPath(r) };
+      const file = loc.seg.module?.file;
+      return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(file ? { file } : {}), ...omitPath(r) };
     }),
     totalParams: t.total,
     trainableParams: t.trainable,
@@ -520,7 +787,7 @@ function toReport(raw: RawModel): ModelReport {
     paramBytes: t.total * 4,
     activationBytes: dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
-    diagnostics: raw.diags.map(toDiagnostic).sort((x, y) => x.line - y.line || x.column - y.column),
+    diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
     complete: raw.complete,
   };
 }

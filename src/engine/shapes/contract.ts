@@ -59,6 +59,8 @@ export interface EngineMessage {
   readonly message: string;
   /** Index of the positional argument, or name of the keyword argument, the message is about. */
   readonly arg?: number | string;
+  /** Catalogue code (codes.ts); when absent it is derived from the message family. */
+  readonly code?: string;
 }
 
 export interface BuildContext {

@@ -11,16 +11,35 @@
 import { ModelCache, analyzeDocument } from './analyze';
 import { PythonDocument, type ChangedRange } from './python/document';
 import type { AnalyzeOptions, FileReport } from './report';
+import { CODES } from './codes';
+import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
+export { isLibraryModule } from './eval/modules';
+export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 
+/** The whole analysis failed: a limit (stack overflow on absurdly deep code) or a bug in the engine. */
 function failureReport(options: AnalyzeOptions | undefined, e: unknown): FileReport {
-  return {
-    file: options?.fileName ?? '<memory>',
-    models: [],
-    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'info', message: `internal error in the shape engine: ${(e as Error)?.message ?? String(e)}` }],
-  };
+  const file = options?.fileName ?? '<memory>';
+  const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (isStackOverflow(e)) {
+    return {
+      file,
+      models: [],
+      diagnostics: [{ ...at, severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: 'analysis stopped: the code nests deeper than the engine can read (nested brackets, calls or blocks); no models are reported' }],
+      internalErrors: 0,
+    };
+  }
+  if (e instanceof Abort) {
+    return {
+      file,
+      models: [],
+      diagnostics: [{ ...at, severity: 'warning', code: e.reason === 'cancelled' ? CODES.CANCELLED.code : CODES.LIMIT_TIME.code, message: `analysis stopped before any model was read (${e.reason === 'cancelled' ? 'cancelled' : 'time budget ran out'})` }],
+      internalErrors: 0,
+    };
+  }
+  return { file, models: [], diagnostics: [{ ...at, severity: 'error', code: CODES.INTERNAL.code, message: internalMessage('analysing the file', e) }], internalErrors: 1 };
 }
 
 /** Analyse a whole file once. */
@@ -69,7 +88,7 @@ export class ShapeAnalyzer {
 
   private run(options: AnalyzeOptions): FileReport {
     const useCache = options.cache !== false;
-    const key = JSON.stringify([options.inputs, options.model, options.fileName, options.timeBudgetMs]);
+    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs]);
     if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
     const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;

@@ -44,6 +44,20 @@ export function inputCommentAbove(source: string, offset: number): InputSpec[] |
   return undefined;
 }
 
+/** `# model: Net(upscale_factor=3)` in the comment block directly above a definition: the call expression. */
+export function modelCommentAbove(source: string, offset: number): string | undefined {
+  let end = source.lastIndexOf('\n', offset - 1);
+  for (let guard = 0; end >= 0 && guard < 200; guard++) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const text = source.slice(start, end).replace(/\r$/, '');
+    const m = /^\s*#\s*model\s*:\s*(.+?)\s*$/i.exec(text);
+    if (m) return m[1];
+    if (!/^\s*#/.test(text) && !/^\s*@/.test(text)) return undefined;
+    end = start - 1;
+  }
+  return undefined;
+}
+
 /** A CLI/panel spec: `1,3,224,224` or `[1, 3, 224, 224]` or `N,3,H,W`, optionally `:long`. */
 export function parseShapeArg(text: string): InputSpec | undefined {
   const m = /^\s*\[?([^\]:]*)\]?\s*(?::\s*(long|int|float|bool))?\s*$/.exec(text);

@@ -21,6 +21,14 @@ export interface Diagnostic {
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /**
+   * Stable kind of the problem, `MLS001`…, from the catalogue in codes.ts (messages may change wording,
+   * codes never change meaning). MLS2xx: an engine limit was hit (the model is `complete: false`).
+   * MLS900: an internal error, a bug in the engine, reported with severity `error` and counted in
+   * `FileReport.internalErrors`. Optional only so that older JSON still type-checks: the engine sets it on
+   * every diagnostic it produces.
+   */
+  code?: string;
 }
 
 export interface LayerRow {
@@ -30,6 +38,8 @@ export interface LayerRow {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Set when the layer is built in another file (an imported module): the position is in that file. */
+  file?: string;
   /** Nesting depth of the module path (1 for a direct child of the model). */
   depth: number;
   /** True for modules without children (the rows whose outputs count as activations). */
@@ -76,13 +86,58 @@ export interface FileReport {
   models: ModelReport[];
   /** Problems not tied to one model (e.g. syntax the engine could not read). */
   diagnostics: Diagnostic[];
+  /**
+   * Number of internal-error diagnostics (code MLS900) in the file and in every model: exceptions inside the
+   * engine. Always 0 unless the engine has a bug; tests fail on anything else.
+   */
+  internalErrors: number;
+  /**
+   * Project modules the file imports whose source the engine did not get (dotted names, relative imports
+   * made absolute: `unet_parts`, `models.blocks`). A caller that can read files supplies them through
+   * `modules`/`resolveModule` and analyses again. Library imports (torch, numpy…) are never listed.
+   */
+  missingImports?: string[];
+}
+
+/** Text of an importable module (see `AnalyzeOptions.modules`). */
+export interface ModuleSource {
+  readonly source: string;
+  /** True for a package's `__init__.py`. */
+  readonly isPackage?: boolean;
+  /** File name used in diagnostics (`unet_parts.py`). */
+  readonly file?: string;
 }
 
 export interface AnalyzeOptions {
   /** Input shapes per model name (one shape per forward() input); key `*` applies to every model. */
   inputs?: Record<string, Array<Array<number | string>>>;
-  /** Analyse only this model. */
+  /**
+   * Analyse only this model: a name (`ResNet`), or a call expression evaluated in the file's scope after
+   * the file's top level has run (`Net(upscale_factor=3)`, `GPT(GPTConfig(n_layer=4))`, `VGG('VGG16')`,
+   * `resnet50(num_classes=10)`), which builds the model with those arguments.
+   */
   model?: string;
+  /**
+   * Constructor calls per model name, e.g. `{ Net: "Net(upscale_factor=3)" }` (what the shape calculator's
+   * constructor-arguments field sends). Same rules as a call expression in `model`; a model without an entry
+   * is built from a `# model: Net(...)` comment above its class, or from the arguments the file itself
+   * passes where it instantiates the model (`model = Net(upscale_factor=opt.upscale_factor)`), or with no
+   * arguments.
+   */
+  modelCalls?: Record<string, string>;
+  /** `self.training` while the forward pass runs (default true, PyTorch's default; the CLI's `--eval`). */
+  training?: boolean;
+  /**
+   * Other modules' text by dotted name (`unet_parts`, `models.blocks`, a package by its own name with
+   * `isPackage`), for imports across files. The engine never reads files itself.
+   */
+  modules?: Readonly<Record<string, ModuleSource | string>>;
+  /** Called for an imported module not in `modules`; return its text, or undefined when there is none. */
+  resolveModule?: (name: string) => ModuleSource | string | undefined;
+  /** Dotted module name of the analysed file (`pkg.models.resnet`), for its relative imports. */
+  moduleName?: string;
+  /** The analysed file is a package's `__init__.py`. */
+  isPackage?: boolean;
   fileName?: string;
   /** Wall-clock budget for the whole file, in ms (default 3000). */
   timeBudgetMs?: number;

@@ -10,7 +10,8 @@ import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg
 import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
 import { KerasSupport } from './keras-api';
-import { Abort, describe, fmtShape, formatValue, normalizeQualifiedName, percentFormat, type Frame, type Interpreter, type Kw } from './interpreter';
+import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
+import { CODES } from '../codes';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
@@ -37,7 +38,9 @@ import {
   type PyDict,
   type PyInstance,
   type PyList,
+  type PyModule,
   type PySlice,
+  type PyTuple,
   type SuperProxy,
   type TensorVal,
   type Val,
@@ -153,8 +156,24 @@ export class Host {
     if (isLayerVal(obj)) return this.layerAttr(obj, name, loc);
     if (isTensorVal(obj) || tag(obj) === 'param') return this.tensorAttr(obj, name, loc);
     switch (tag(obj)) {
+      case 'pymodule': {
+        const m = obj as PyModule;
+        const v = m.scope.vars.get(name);
+        if (v !== undefined) return v;
+        const sub = this.interp.loadModule(`${m.name}.${name}`);
+        if (sub) return sub;
+        if (name === '__name__') return m.name;
+        // A bundled library block defines the names it models; the rest stay library names.
+        return m.origin === 'library' ? ({ t: 'ref', name: `${m.name}.${name}` } as ExternalRef) : UNKNOWN;
+      }
       case 'ref': {
-        const full = normalizeQualifiedName(`${(obj as ExternalRef).name}.${name}`);
+        const ref = (obj as ExternalRef).name;
+        // `torchvision.ops.misc.X` through `import torchvision`: a module we can read answers for itself.
+        if (!ref.startsWith('<local>')) {
+          const m = this.interp.loadModule(ref);
+          if (m) return this.getAttr(m, name, loc, f);
+        }
+        const full = normalizeQualifiedName(`${ref}.${name}`);
         if (full === 'math.pi') return Math.PI;
         if (full === 'math.e') return Math.E;
         if (full === 'math.inf' || full === 'float.inf') return Infinity;
@@ -163,6 +182,9 @@ export class Host {
       case 'instance': {
         const inst = obj as PyInstance;
         const v = this.interp.instanceAttr(inst, inst.cls, name);
+        if (v === undefined && name === '__class__') return inst.cls;
+        // An enum member whose class forwards attribute reads to its value (torchvision's WeightsEnum).
+        if (v === undefined && inst.dict.has('_value_') && this.interp.classLookup(inst.cls, '__getattr__')) return this.getAttr(inst.dict.get('_value_')!, name, loc, f);
         return v ?? UNKNOWN;
       }
       case 'class': {
@@ -172,14 +194,21 @@ export class Host {
         if (found && tag(found.value) === 'func' && (found.value as { decorators: readonly string[] }).decorators.includes('classmethod')) {
           return { t: 'method', self: cls, fn: found.value as never };
         }
+        if (found && tag(found.value) !== 'func' && !name.startsWith('_') && this.interp.externalBases(cls).some((b) => b.startsWith('enum.'))) return this.enumMember(cls, name, found.value);
         return found ? found.value : UNKNOWN;
       }
       case 'super':
         return this.superAttr(obj as SuperProxy, name);
       case 'kmodel':
         return this.keras.modelAttr(obj as KerasModelVal, name);
+      case 'tuple': {
+        const fields = (obj as PyTuple).fields;
+        const i = fields ? fields.indexOf(name) : -1;
+        if (i >= 0) return (obj as PyTuple).items[i];
+        if (name === '_fields' && fields) return tuple([...fields]);
+        return { t: 'native', name, self: obj } as NativeMethod;
+      }
       case 'list':
-      case 'tuple':
       case 'dict':
         return { t: 'native', name, self: obj } as NativeMethod;
       case 'method':
@@ -192,6 +221,17 @@ export class Host {
     if (typeof obj === 'string') return { t: 'native', name, self: obj } as NativeMethod;
     void f;
     return UNKNOWN;
+  }
+
+  private readonly enumMembers = new WeakMap<PyClass, Map<string, PyInstance>>();
+
+  /** `Color.RED` of an `enum.Enum` subclass: one member object per name, with `.name` and `.value`. */
+  private enumMember(cls: PyClass, name: string, value: Val): PyInstance {
+    let m = this.enumMembers.get(cls);
+    if (!m) this.enumMembers.set(cls, (m = new Map()));
+    let inst = m.get(name);
+    if (!inst) m.set(name, (inst = { t: 'instance', cls, dict: new Map<string, Val>([['name', name], ['value', value], ['_name_', name], ['_value_', value]]) }));
+    return inst;
   }
 
   private superAttr(sp: SuperProxy, name: string): Val {
@@ -212,7 +252,7 @@ export class Host {
     if (p) return p;
     const v = this.interp.instanceAttr(mod, mod.cls, name);
     if (v !== undefined) return v;
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     if (name === '__class__') return mod.cls ?? UNKNOWN;
     if (mod.delegate) {
       const dv = this.layerAttr(mod.delegate, name, loc);
@@ -232,7 +272,7 @@ export class Host {
       if (typeof a === 'object' && a !== null && !Array.isArray(a) && (a as FlowValue).kind === 'tensor') return this.paramRead(layer, name, (a as TensorVal).shape);
       return fromPyArg(a);
     }
-    if (name === 'training') return true;
+    if (name === 'training') return this.interp.training;
     return { t: 'native', name, self: layer } as NativeMethod;
   }
 
@@ -492,6 +532,7 @@ export class Host {
   }
 
   makeContainer(kind: ContainerKind, args: readonly Val[], loc: Loc): ModuleObj {
+    this.interp.effects++;
     const m = new ModuleObj(kind, null, kind, this.interp);
     this.origins.set(m, loc);
     this.initContainer(m, kind, args, loc);
@@ -499,15 +540,23 @@ export class Host {
   }
 
   buildLayer(name: string, def: LayerDef, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
+    this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
+    // A layer argument the engine could not evaluate may change the layer's parameters and shapes.
+    for (const [k, v] of Object.entries(bound.args)) {
+      if (!NON_STRUCTURAL_ARGS.has(k) && containsUnknown(v, 0)) {
+        this.interp.structural(loc, `argument '${k}' of ${short} (line ${loc.seg.pos(loc.from).line}) could not be evaluated, so its parameters and output shape may be wrong`);
+        break;
+      }
+    }
     let layer: BuiltLayer;
     try {
-      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message) });
+      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: could not be built (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `building ${short}`, e);
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
@@ -572,6 +621,23 @@ export class Host {
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
       case 'typing.cast':
         return args[1] ?? UNKNOWN;
+      // TorchScript and tracing helpers: eager PyTorch is neither scripting nor tracing.
+      case 'torch.jit.is_scripting':
+      case 'torch.jit.is_tracing':
+      case 'torch._C._get_tracing_state':
+      case 'torch.onnx.is_in_onnx_export':
+        return false;
+      case 'torch.jit.annotate':
+        return args[1] ?? UNKNOWN;
+      case 'torch._assert':
+        return null;
+      case 'collections.namedtuple':
+      case 'typing.NamedTuple': {
+        // namedtuple('Out', ['logits', 'aux']) or namedtuple('Out', 'logits aux'): a callable building a tuple.
+        const spec = args[1] ?? kwargs.get('field_names') ?? UNKNOWN;
+        const names = typeof spec === 'string' ? spec.split(/[\s,]+/).filter(Boolean) : (seqItems(spec) ?? []).map((x) => (seqItems(x)?.[0] ?? x)).filter((x): x is string => typeof x === 'string');
+        return { t: 'native', name: '__namedtuple__', self: tuple(names) } as NativeMethod;
+      }
     }
     if (name.startsWith('math.')) return mathCall(name.slice(5), args);
     if (name.startsWith('keras.')) {
@@ -613,15 +679,15 @@ export class Host {
   callFunctional(name: string, fn: NonNullable<ReturnType<typeof lookupFunction>>, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(fn.signature, args.map(toPyArg), kwRecord(kwargs), short);
-    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
       const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin));
       const v = fromFlow(r, input?.origin);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${short}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${short}`, e);
       return tensorOf(null);
     }
   }
@@ -631,7 +697,7 @@ export class Host {
       callChild: (name, args, kwargs) => {
         const child = layer ? resolveChild(layer, name) : undefined;
         if (!child) {
-          this.interp.report(loc, 'info', `internal: ${layer?.type ?? 'layer'} has no child '${name}'`);
+          this.interp.report(loc, 'error', internalMessage('calling a child', `${layer?.type ?? 'layer'} has no child '${name}'`), CODES.INTERNAL.code);
           return { kind: 'tensor', shape: null };
         }
         const r = this.callModule(child, args as Val[], new Map(Object.entries(kwargs ?? {}).map(([k, v]) => [k, fromPyArg(v)])), loc);
@@ -644,7 +710,7 @@ export class Host {
         l.parameters = count;
         if (buffers !== undefined) l.buffers = buffers;
       },
-      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message),
+      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code),
     };
   }
 
@@ -669,8 +735,8 @@ export class Host {
         result = fromFlow(r);
       }
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      this.interp.report(loc, 'info', `${layer.type}: internal error in the shape rule (${(e as Error).message})`);
+      rethrowLimits(e, loc);
+      this.interp.internalError(loc, `the shape rule of ${layer.type}`, e);
       result = tensorOf(null);
     } finally {
       this.stack.pop();
@@ -712,7 +778,9 @@ export class Host {
     try {
       result = fn();
     } catch (e) {
-      if (e instanceof Abort) throw e;
+      const at = this.origins.get(layer);
+      rethrowLimits(e, at);
+      if (at) this.interp.internalError(at, `the shape rule of ${layer.type}`, e);
       result = { kind: 'tensor', shape: null };
     } finally {
       this.stack.pop();
@@ -919,6 +987,9 @@ export class Host {
         return UNKNOWN;
       case 'callable':
         return UNKNOWN;
+      case 'vars':
+        if (tag(args[0]) === 'instance') return { t: 'dict', map: new Map((args[0] as PyInstance).dict) } as PyDict;
+        return UNKNOWN;
       case 'slice':
         return { t: 'slice', start: args.length > 1 ? args[0] : null, stop: args.length > 1 ? args[1] : (args[0] ?? null), step: args[2] ?? null } as PySlice;
       case 'print':
@@ -941,6 +1012,13 @@ export class Host {
         if (n === 'float' && typeof v === 'number') return !Number.isInteger(v);
         if (n === 'str' && typeof v === 'string') return true;
         if (n === 'bool' && typeof v === 'boolean') return true;
+        if (n === 'torch.Tensor' || n === 'torch.nn.Parameter' || n === 'torch.nn.parameter.Parameter') {
+          if (isTensorVal(v) || tag(v) === 'param') {
+            if (n === 'torch.Tensor' || tag(v) === 'param') return true;
+            continue;
+          }
+          if (v !== UNKNOWN && (typeof v !== 'object' || v === null || tag(v) !== undefined || isLayerVal(v))) continue;
+        }
         if (isLayerVal(v) && n.startsWith('torch.nn.')) {
           const short = n.slice(9);
           if (short === 'Module' || v.type === short) return true;
@@ -950,14 +1028,18 @@ export class Host {
         unknown = true;
       } else if (tag(c) === 'builtin') {
         const n = (c as Builtin).name;
-        if (n === 'int') return typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim ? true : typeof v === 'boolean';
-        if (n === 'float') return typeof v === 'number' && !Number.isInteger(v);
-        if (n === 'str') return typeof v === 'string';
-        if (n === 'bool') return typeof v === 'boolean';
-        if (n === 'list') return tag(v) === 'list';
-        if (n === 'tuple') return tag(v) === 'tuple';
-        if (n === 'dict') return tag(v) === 'dict';
-        unknown = true;
+        // Each class of a tuple is tried in turn: a miss moves on to the next one.
+        const hit =
+          n === 'int' ? (typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim || typeof v === 'boolean')
+          : n === 'float' ? typeof v === 'number' && !Number.isInteger(v)
+          : n === 'str' ? typeof v === 'string'
+          : n === 'bool' ? typeof v === 'boolean'
+          : n === 'list' ? tag(v) === 'list'
+          : n === 'tuple' ? tag(v) === 'tuple'
+          : n === 'dict' ? tag(v) === 'dict'
+          : undefined;
+        if (hit === true && v !== UNKNOWN) return true;
+        if (hit === undefined) unknown = true;
       } else if (tag(c) === 'class') {
         const k = c as PyClass;
         const vc = v instanceof ModuleObj ? v.cls : tag(v) === 'instance' ? (v as PyInstance).cls : null;
@@ -972,6 +1054,11 @@ export class Host {
   callNative(m: NativeMethod, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const self = m.self;
     const name = m.name;
+    if (name === '__namedtuple__') {
+      const fields = ((self as PyTuple).items as string[]).slice();
+      const items: Val[] = fields.map((fname, i) => (i < args.length ? args[i] : kwargs.has(fname) ? kwargs.get(fname)! : null));
+      return { t: 'tuple', items, fields } as PyTuple;
+    }
     if (name === '__partial__') {
       const [fn, pa, pk] = (self as { items: Val[] }).items;
       const kw = new Map((pk as PyDict).map as Map<string, Val>);
@@ -1004,6 +1091,7 @@ export class Host {
       case 'tuple':
         return this.listMethod(self as PyList, name, args, loc, f);
       case 'dict':
+        if (name !== 'get' && name !== 'keys' && name !== 'values' && name !== 'items' && name !== 'copy') this.interp.effects++;
         return dictMethod(self as PyDict, name, args);
     }
     return UNKNOWN;
@@ -1011,6 +1099,7 @@ export class Host {
 
   private listMethod(l: PyList, name: string, args: readonly Val[], loc: Loc, f: Frame): Val {
     const items = l.items;
+    if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
         if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
@@ -1045,6 +1134,7 @@ export class Host {
 
   private layerMethod(layer: BuiltLayer, name: string, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const mod = layer instanceof ModuleObj ? layer : null;
+    this.interp.effects++;
     if (MODULE_METHODS_RETURN_SELF.has(name)) {
       if (name === 'apply' && args[0] !== undefined) return layer; // weight init functions don't change shapes
       return layer;
@@ -1206,6 +1296,15 @@ export class Host {
 
 // ---------------------------------------------------------------------------------------------- helpers
 
+/** Layer arguments that change neither parameters nor shapes (their being unknown is harmless). */
+const NON_STRUCTURAL_ARGS = new Set(['p', 'inplace', 'eps', 'momentum', 'negative_slope', 'approximate', 'alpha', 'beta', 'lambd', 'threshold', 'min_val', 'max_val', 'value', 'device', 'dtype', 'init', 'name', 'training', 'track_running_stats_', 'memory_efficient', 'layer_norm_eps', 'dropout', 'attn_drop', 'proj_drop', 'drop', 'drop_rate']);
+
+function containsUnknown(v: PyArg | undefined, depth: number): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v) && depth < 4) return v.some((x) => containsUnknown(x as PyArg, depth + 1));
+  return false;
+}
+
 function isKey(k: Val): boolean {
   return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;
 }
@@ -1224,13 +1323,21 @@ function fromPyArg(a: PyArg): Val {
   return a as Val;
 }
 
-export function firstShape(v: Val): Shape | null {
+export function firstShape(v: Val, depth = 0): Shape | null {
   if (isTensorLike(v)) return shapeOf(v) ?? null;
+  if (depth > 8) return null;
   const items = seqItems(v);
-  if (items && items.length) return firstShape(items[0]);
+  if (items && items.length) return firstShape(items[0], depth + 1);
   if (tag(v) === 'dict') {
     const first = (v as PyDict).map.values().next();
-    return first.done ? null : firstShape(first.value);
+    return first.done ? null : firstShape(first.value, depth + 1);
+  }
+  // A dataclass (or any object) returned as the output: its first tensor field, as hooks see it.
+  if (tag(v) === 'instance') {
+    for (const x of (v as PyInstance).dict.values()) {
+      const s = firstShape(x, depth + 1);
+      if (s) return s;
+    }
   }
   return null;
 }
@@ -1328,7 +1435,16 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
     case 'upper':
       return s.toUpperCase();
     case 'strip':
-      return s.trim();
+    case 'lstrip':
+    case 'rstrip': {
+      const chars = typeof args[0] === 'string' ? args[0] : undefined;
+      const set = (c: string) => (chars === undefined ? /\s/.test(c) : chars.includes(c));
+      let a = 0;
+      let b = s.length;
+      if (name !== 'rstrip') while (a < b && set(s[a])) a++;
+      if (name !== 'lstrip') while (b > a && set(s[b - 1])) b--;
+      return s.slice(a, b);
+    }
     case 'startswith':
       return typeof args[0] === 'string' ? s.startsWith(args[0]) : UNKNOWN;
     case 'endswith':

@@ -40,17 +40,49 @@ import {
 import type { Host } from './host';
 import { toFlow } from './convert-args';
 import { normalizeQualified } from '../../python/imports';
+import { CODES } from '../codes';
+import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
+/**
+ * The analysis of one model (or the module level) stops: a limit was hit or the caller cancelled. Caught by
+ * the analyser, which marks the model partial with a warning naming the limit (codes.ts MLS2xx).
+ */
 export class Abort extends Error {
-  constructor(readonly reason: 'cancelled' | 'time' | 'steps') {
+  constructor(
+    readonly reason: 'cancelled' | 'time' | 'steps' | 'depth',
+    /** Where the limit was hit, when known. */
+    readonly at?: Loc,
+  ) {
     super(reason);
   }
+}
+
+/** V8's stack overflow. Deep user code (thousands of nested calls or brackets) is a limit, not a bug. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * For `catch` blocks that turn a failure into a diagnostic: budget/cancel aborts pass through, a stack
+ * overflow becomes the depth limit, and anything else is the engine's own bug (an internal diagnostic).
+ */
+export function rethrowLimits(e: unknown, at?: Loc): void {
+  if (e instanceof Abort) throw e;
+  if (isStackOverflow(e)) throw new Abort('depth', at);
+}
+
+/** The message of an internal error, with the exception's own message. */
+export function internalMessage(what: string, e: unknown): string {
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `internal error in the shape engine (${what}): ${msg.slice(0, 300)}; please report this, the result is partial`;
 }
 
 export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Catalogue code (codes.ts); when absent it is derived from the message family. */
+  readonly code?: string;
 }
 
 export interface Frame {
@@ -61,7 +93,7 @@ export interface Frame {
   readonly selfArg?: Val;
 }
 
-type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
+type Signal = undefined | 'break' | 'continue' | { readonly ret: Val; readonly raised?: boolean };
 
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
@@ -86,11 +118,18 @@ export class Interpreter implements ModuleRunner {
   readonly classes = new Map<Stmt, PyClass>();
   readonly functions = new Map<Stmt, PyFunction>();
   host!: Host;
+  /** Modules importable by source (other project files, bundled library blocks); null: none. */
+  loader: ModuleLoader | null = null;
+  /** Dotted name of the analysed file (for its relative imports); undefined: a top-level module. */
+  mainModule: { name: string; isPackage: boolean } | undefined;
+  /** `self.training` of every module (the CLI's `--eval` sets it false). */
+  training = true;
 
   constructor(
     private readonly deadline: number,
     private readonly signal?: { readonly aborted: boolean },
     private readonly maxSteps = 400_000,
+    private readonly timeBudgetMs = 3000,
   ) {}
 
   /** Start a fresh step budget (each model gets its own). */
@@ -100,19 +139,64 @@ export class Interpreter implements ModuleRunner {
 
   // ------------------------------------------------------------------------------------------ budget
 
-  tick(): void {
-    this.steps++;
-    if ((this.steps & 255) === 0) {
-      if (this.signal?.aborted) throw new Abort('cancelled');
-      if (Date.now() > this.deadline) throw new Abort('time');
-      if (this.steps > this.maxSteps) throw new Abort('steps');
-    }
+  /** The statement being executed (where a budget abort is reported). */
+  private atSeg: Segment | null = null;
+  private atNode: { from: number; to: number } | null = null;
+
+  here(): Loc | undefined {
+    return this.atSeg && this.atNode ? { seg: this.atSeg, from: this.atNode.from, to: this.atNode.to } : undefined;
   }
 
-  report(loc: Loc, severity: Diag['severity'], message: string): void {
+  /**
+   * One unit of work (a statement, a call, a loop iteration, a module call). The file-wide deadline and
+   * cancellation are checked on every tick: a clock read costs far less than the work between two ticks, and
+   * a check every N ticks lets a hostile file (each call failing before it ticks) run unbounded.
+   */
+  tick(): void {
+    if (++this.steps > this.maxSteps) throw new Abort('steps', this.here());
+    if (this.signal?.aborted) throw new Abort('cancelled', this.here());
+    if (Date.now() > this.deadline) throw new Abort('time', this.here());
+  }
+
+  /** True once the file's time budget is spent or the caller cancelled (no more models are started). */
+  get expired(): boolean {
+    return !!this.signal?.aborted || Date.now() > this.deadline;
+  }
+
+  get stepLimit(): number {
+    return this.maxSteps;
+  }
+
+  get budgetMs(): number {
+    return this.timeBudgetMs;
+  }
+
+  /**
+   * A value the engine cannot know decides the model's structure (a branch, a loop bound, an unknown
+   * callable used as a module, `**kwargs` that could not be read): the model's numbers cannot be trusted as
+   * final, so the analysis is marked partial and the warning names the value and the line.
+   */
+  structuralUnknowns = 0;
+  /**
+   * Side effects on objects so far (layers built, attributes and items set, lists grown). A branch with an
+   * undecidable condition that has none of these only changes local variables, whose differing values merge
+   * to unknown and are caught where they are used.
+   */
+  effects = 0;
+  structural(loc: Loc, message: string): void {
+    this.structuralUnknowns++;
+    this.report(loc, 'warning', `${message}; the result is partial`, CODES.STRUCTURE_UNKNOWN.code);
+  }
+
+  report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push({ loc, severity, message });
+    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+  }
+
+  /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
+  internalError(loc: Loc, what: string, e: unknown): void {
+    this.report(loc, 'error', internalMessage(what, e), CODES.INTERNAL.code);
   }
 
   loc(f: Frame, node: { from: number; to: number }): Loc {
@@ -131,8 +215,8 @@ export class Interpreter implements ModuleRunner {
             this.assigned.set(s, { name: s.targets[0].id, value: this.globals.vars.get(s.targets[0].id) ?? UNKNOWN });
           }
         } catch (e) {
-          if (e instanceof Abort) throw e;
-          this.report(this.loc(f, s), 'info', `internal: could not evaluate this statement (${(e as Error).message})`);
+          rethrowLimits(e, this.loc(f, s));
+          this.internalError(this.loc(f, s), 'evaluating this statement', e);
         }
       }
     }
@@ -146,7 +230,7 @@ export class Interpreter implements ModuleRunner {
     while (s) {
       if (s.isGlobal) {
         const v = s.vars.get(name);
-        if (this.tracking && !this.tracking.has(name)) this.tracking.set(name, this.globalSegs.get(name) ?? null);
+        if (this.tracking && s === this.globals && !this.tracking.has(name)) this.tracking.set(name, this.globalSegs.get(name) ?? null);
         return v;
       }
       const v = s.vars.get(name);
@@ -160,7 +244,7 @@ export class Interpreter implements ModuleRunner {
     let scope = f.scope;
     if (scope.globalsDecl?.has(name)) scope = this.globals;
     scope.vars.set(name, value);
-    if (scope.isGlobal) this.globalSegs.set(name, f.seg);
+    if (scope === this.globals) this.globalSegs.set(name, f.seg);
   }
 
   // ------------------------------------------------------------------------------------------ statements
@@ -174,6 +258,8 @@ export class Interpreter implements ModuleRunner {
   }
 
   exec(s: Stmt, f: Frame): Signal {
+    this.atSeg = f.seg;
+    this.atNode = s;
     this.tick();
     switch (s.k) {
       case 'expr':
@@ -205,6 +291,7 @@ export class Interpreter implements ModuleRunner {
       case 'while': {
         for (let i = 0; i < MAX_WHILE; i++) {
           const t = truthy(this.evalExpr(s.test, f));
+          if (t === 'unknown') this.structural(this.loc(f, s.test), `the loop condition \`${exprText(s.test, f)}\` (line ${f.seg.pos(s.test.from).line}) cannot be decided statically`);
           if (t !== true) break;
           const sig = this.execBlock(s.body, f);
           if (sig === 'break') break;
@@ -225,9 +312,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       }
       case 'import':
-        for (const n of s.names) {
-          this.bind(n.local, { t: 'ref', name: normalizeQualifiedName(n.qualified) }, f);
-        }
+        for (const n of s.names) this.importName(n, f, s);
         return undefined;
       case 'with':
         for (const it of s.items) {
@@ -252,7 +337,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       case 'raise':
         // A raise on an evaluated path ends it; report nothing (validation code is common in __init__).
-        return { ret: UNKNOWN };
+        return { ret: UNKNOWN, raised: true };
       case 'global': {
         const decl = (f.scope as { globalsDecl?: Set<string> }).globalsDecl;
         if (decl) for (const n of s.names) decl.add(n);
@@ -275,16 +360,36 @@ export class Interpreter implements ModuleRunner {
     if (t === false) return this.execIf(s, i + 1, f);
     // Undecidable: run both paths on copies of the local variables and merge.
     const before = new Map(f.scope.vars);
+    const rowsBefore = this.host.rows?.length ?? 0;
+    const structuralBefore = this.structuralUnknowns;
+    const effectsBefore = this.effects;
     const sigA = this.execBlock(br.body, f);
     const varsA = new Map(f.scope.vars);
     f.scope.vars.clear();
     for (const [k, v] of before) f.scope.vars.set(k, v);
     const sigB = this.execIf(s, i + 1, f);
     const varsB = new Map(f.scope.vars);
+    // A path that raises is not the one a working model takes: follow the other one alone.
+    const raisedA = typeof sigA === 'object' && sigA.raised === true;
+    const raisedB = typeof sigB === 'object' && sigB.raised === true;
+    if (raisedA !== raisedB) {
+      const keep = raisedA ? varsB : varsA;
+      f.scope.vars.clear();
+      for (const [k, v] of keep) f.scope.vars.set(k, v);
+      return raisedA ? sigB : sigA;
+    }
     const loc = this.loc(f, { from: s.from, to: br.test.to });
+    const diagsBefore = this.diags.length;
     for (const [k, a] of varsA) {
       const b = varsB.get(k);
       f.scope.vars.set(k, this.mergeBranchValues(k, a, b, loc));
+    }
+    // While a model is built, the paths matter when they build layers or change objects; in forward(), when
+    // they call modules or leave different shapes behind.
+    const rowsAdded = (this.host.rows?.length ?? 0) > rowsBefore;
+    const changed = this.host.inForward ? rowsAdded || this.diags.length > diagsBefore : this.effects > effectsBefore;
+    if (this.structuralUnknowns === structuralBefore && changed) {
+      this.structural(loc, `the condition \`${exprText(br.test, f)}\` cannot be decided statically (line ${f.seg.pos(br.test.from).line}); both branches were followed`);
     }
     if (typeof sigA === 'object' && typeof sigB === 'object') return { ret: this.mergeBranchValues('the return value', sigA.ret, sigB.ret, loc) };
     return sigA ?? sigB;
@@ -309,8 +414,7 @@ export class Interpreter implements ModuleRunner {
     const iter = this.evalExpr(s.iter, f);
     const items = this.iterate(iter, this.loc(f, s.iter), f);
     if (items === undefined) {
-      if (iter !== UNKNOWN) this.report(this.loc(f, s.iter), 'info', `cannot iterate over ${describe(iter)} statically; loop skipped`);
-      else this.report(this.loc(f, s.iter), 'info', 'loop over a value that could not be evaluated; loop skipped');
+      this.structural(this.loc(f, s.iter), `the loop over \`${exprText(s.iter, f)}\` (line ${f.seg.pos(s.iter.from).line}) cannot be unrolled statically (${iter === UNKNOWN ? 'its value is unknown' : `it is ${describe(iter)}`}); loop skipped`);
       return undefined;
     }
     let broke = false;
@@ -364,10 +468,12 @@ export class Interpreter implements ModuleRunner {
         return;
       case 'attr': {
         const obj = this.evalExpr(target.obj, f);
+        this.effects++;
         this.host.setAttr(obj, target.name, v, this.loc(f, target), f);
         return;
       }
       case 'subscript': {
+        this.effects++;
         const obj = this.evalExpr(target.obj, f);
         const idx = this.evalIndex(target.index, target.trailingComma, f);
         this.setItem(obj, idx, v);
@@ -417,6 +523,87 @@ export class Interpreter implements ModuleRunner {
     }
   }
 
+  // ------------------------------------------------------------------------------------------ imports
+
+  /** The module `name` when its source can be read (executing it on first use); undefined otherwise. */
+  loadModule(name: string): PyModule | undefined {
+    if (!this.loader || !name) return undefined;
+    return this.loader.load(name, (mod) => this.runModule(mod));
+  }
+
+  /** Execute an imported module's top level in its own scope; its problems are not the analysed file's. */
+  private runModule(mod: PyModule): void {
+    const saved = { diags: this.diags, tracking: this.tracking, inForward: this.host.inForward, depth: this.depth };
+    this.diags = [];
+    this.tracking = null;
+    this.host.inForward = false;
+    try {
+      for (const seg of mod.segments) {
+        const f: Frame = { scope: mod.scope, seg };
+        for (const s of seg.stmts) {
+          try {
+            this.exec(s, f);
+          } catch (e) {
+            if (e instanceof Abort) throw e;
+          }
+        }
+      }
+    } finally {
+      this.diags = saved.diags;
+      this.tracking = saved.tracking;
+      this.host.inForward = saved.inForward;
+      this.depth = saved.depth;
+    }
+  }
+
+  private importName(n: { local: string; qualified: string; isModule: boolean }, f: Frame, at: { from: number; to: number }): void {
+    const current = f.seg.module ?? this.mainModule;
+    const relative = n.qualified.startsWith('<local>');
+    const abs = absoluteImport(n.qualified, current);
+    const unresolved = (name: string): Val => ({ t: 'ref', name: relative ? `<local>.${name}` : normalizeQualifiedName(name) });
+    if (n.local === '*') {
+      const m = this.loadModule(abs);
+      if (!m) {
+        this.loader?.noteMissing(abs);
+        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`, CODES.MISSING_IMPORT.code);
+        return;
+      }
+      const all = m.scope.vars.get('__all__');
+      const names = seqItems(all ?? null)?.filter((x): x is string => typeof x === 'string') ?? [...m.scope.vars.keys()].filter((k) => !k.startsWith('_'));
+      for (const k of names) {
+        const v = m.scope.vars.get(k) ?? this.loadModule(`${abs}.${k}`);
+        if (v !== undefined) this.bind(k, v, f);
+      }
+      return;
+    }
+    if (n.isModule) {
+      const m = this.loadModule(abs);
+      if (n.local !== n.qualified.split('.')[0]) {
+        this.bind(n.local, m ?? unresolved(abs), f);
+        if (!m) this.loader?.noteMissing(abs);
+        return;
+      }
+      const top = abs.split('.')[0];
+      const tm = m ? this.loadModule(top) : undefined;
+      if (!m) this.loader?.noteMissing(abs);
+      this.bind(n.local, tm ?? m ?? unresolved(top), f);
+      return;
+    }
+    const dot = abs.lastIndexOf('.');
+    const modName = dot > 0 ? abs.slice(0, dot) : '';
+    const attr = abs.slice(dot + 1);
+    const m = modName ? this.loadModule(modName) : undefined;
+    let v: Val | undefined = m?.scope.vars.get(attr);
+    if (v === undefined) v = this.loadModule(abs);
+    if (v === undefined && m && m.origin === 'library') v = { t: 'ref', name: normalizeQualifiedName(abs) };
+    if (v === undefined) {
+      if (m) this.report(this.loc(f, at), 'info', `'${attr}' is not defined in ${modName}; its value is unknown`);
+      else this.loader?.noteMissing(modName || abs);
+      v = m ? UNKNOWN : unresolved(abs);
+    }
+    this.bind(n.local, v, f);
+  }
+
   // ------------------------------------------------------------------------------------------ functions & classes
 
   makeFunction(name: string, params: readonly Param[], body: readonly Stmt[] | { expr: Expr }, f: Frame, decorators: string[] = []): PyFunction {
@@ -447,7 +634,8 @@ export class Interpreter implements ModuleRunner {
           this.exec(st, bodyFrame);
         }
       } catch (e) {
-        if (e instanceof Abort) throw e;
+        rethrowLimits(e, this.loc(f, st));
+        this.internalError(this.loc(f, st), `evaluating the body of class ${s.name}`, e);
       }
     }
     return cls;
@@ -530,7 +718,11 @@ export class Interpreter implements ModuleRunner {
         if (kwargs.has(p.name)) {
           scope.vars.set(p.name, kwargs.get(p.name)!);
           used.add(p.name);
-        } else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
+        } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
+        else {
+          this.report(loc, 'error', `${fn.name}() missing required keyword-only argument '${p.name}'`);
+          scope.vars.set(p.name, UNKNOWN);
+        }
       }
     }
     const dstar = fn.params.find((p) => p.kind === 'dstar');
@@ -776,6 +968,9 @@ export class Interpreter implements ModuleRunner {
     }
     const fn = this.evalExpr(e.fn, f);
     const { args, kwargs } = this.evalArgs(e.args, f);
+    if (fn === UNKNOWN && this.host.inForward && args.some((a) => isTensorVal(a))) {
+      this.structural(loc, `\`${exprText(e.fn, f)}\` (line ${f.seg.pos(e.from).line}) could not be evaluated; if it is a module, its parameters and output are missing`);
+    }
     return this.call(fn, args, kwargs, loc, f);
   }
 
@@ -789,9 +984,14 @@ export class Interpreter implements ModuleRunner {
       else if (a.kind === 'star') {
         const xs = this.iterate(v, this.loc(f, a.value), f);
         if (xs) args.push(...xs);
-        else args.push(UNKNOWN);
+        else {
+          this.structural(this.loc(f, a.value), `*${exprText(a.value, f)} (line ${f.seg.pos(a.value.from).line}) could not be evaluated, so the call's arguments are unknown`);
+          args.push(UNKNOWN);
+        }
       } else if (a.kind === 'dstar') {
         if (tag(v) === 'dict') for (const [k, x] of (v as PyDict).map) kwargs.set(String(k), x);
+        else if (tag(v) === 'instance' && (v as PyInstance).dict) for (const [k, x] of (v as PyInstance).dict) kwargs.set(k, x);
+        else this.structural(this.loc(f, a.value), `**${exprText(a.value, f)} (line ${f.seg.pos(a.value.from).line}) could not be evaluated, so the call's keyword arguments are unknown`);
       }
     }
     return { args, kwargs };
@@ -807,6 +1007,7 @@ export class Interpreter implements ModuleRunner {
         return this.callFunction(m.fn, [m.self, ...args], kwargs, loc, m.self);
       }
       case 'class':
+        this.effects++;
         return this.host.instantiate(fn as PyClass, args, kwargs, loc, f);
     }
     if (fn === UNKNOWN) return UNKNOWN;
@@ -910,6 +1111,12 @@ function identical(a: Val, b: Val): Truth {
   if (a === null || b === null) return a === b;
   if (isDim(a) && isDim(b)) return pyEquals(a, b);
   return a === b;
+}
+
+/** The source text of an expression (shortened), for messages. */
+export function exprText(e: { from: number; to: number }, f: Frame): string {
+  const t = f.seg.text.slice(e.from, e.to).replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
 export function exprName(e: Expr): string {

@@ -8,7 +8,7 @@ import { add, sym, type Dim } from '../dims';
 import { ModuleObj } from './module-obj';
 import { kwRecord, toFlow, toPyArg } from './convert-args';
 import type { Host, Row } from './host';
-import { Abort, type Kw } from './interpreter';
+import { rethrowLimits, type Kw } from './interpreter';
 import { shapeOf } from './tensor-api';
 import { bindArgs, lookupLayer } from '../layers/registry';
 import {
@@ -105,13 +105,14 @@ export class KerasSupport {
     for (const k of [...kw.keys()]) if (!known.has(k) && !hasVarKw) kw.delete(k);
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kw), short);
-    for (const m of bound.messages) this.host.interp.report(loc, m.severity, m.message);
+    for (const m of bound.messages) this.host.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
     try {
-      layer = def.build(bound.args, { report: (m) => this.host.interp.report(loc, m.severity, m.message) });
+      layer = def.build(bound.args, { report: (m) => this.host.interp.report(loc, m.severity, m.message, m.code) });
     } catch (e) {
-      if (e instanceof Abort) throw e;
-      return this.host.unknownLayer(short, loc, true);
+      rethrowLimits(e, loc);
+      this.host.interp.internalError(loc, `building ${short}`, e);
+      return this.host.unknownLayer(short, loc, false);
     }
     this.host.origins.set(layer, loc);
     this.names.set(layer, typeof explicitName === 'string' ? explicitName : this.autoName(kerasSnakeCase(layer.type)));

@@ -8,6 +8,9 @@
 import { UNKNOWN, type BuiltLayer, type FlowValue, type Shape } from '../contract';
 import { SymDim, type Dim } from '../dims';
 import type { Expr, Param, Segment, Stmt } from '../python/ast';
+import type { PyModule } from './modules';
+
+export type { PyModule };
 
 export { UNKNOWN };
 
@@ -44,6 +47,8 @@ export interface PyList {
 export interface PyTuple {
   readonly t: 'tuple';
   readonly items: readonly Val[];
+  /** Field names of a namedtuple (`out.logits`). */
+  readonly fields?: readonly string[];
 }
 export interface PyDict {
   readonly t: 'dict';
@@ -177,6 +182,7 @@ export type Val =
   | ParamVal
   | ParamsOf
   | KerasModelVal
+  | PyModule
   | { readonly t: 'ellipsis' };
 
 export const ELLIPSIS: Val = { t: 'ellipsis' };

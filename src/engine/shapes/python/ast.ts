@@ -80,6 +80,12 @@ export type Stmt =
 export class Segment {
   /** 1-based line of the segment's first character in the current document. */
   line = 1;
+  /**
+   * Set on the segments of an imported module (another file of the project, or a library block bundled
+   * with the engine): its dotted name, whether it is a package's `__init__`, and its file name if known.
+   * Unset on the analysed document's own segments.
+   */
+  module?: { readonly name: string; readonly isPackage: boolean; readonly file?: string };
   /** Number of line breaks inside the text. */
   readonly newlines: number;
   private breaks: number[] | undefined;

@@ -275,23 +275,28 @@ export class Converter {
     const isFrom = c[0]?.name === 'from';
     let i = 1;
     const modParts: string[] = [];
-    let relative = false;
+    // Relative level: 1 for `from .x`, 2 for `from ..x` (lezer reads `...` as one Ellipsis token).
+    let level = 0;
     if (isFrom) {
       while (i < c.length && c[i].name !== 'import') {
         if (c[i].name === 'VariableName') modParts.push(this.text(c[i]));
-        else if (c[i].name === '.' && modParts.length === 0) relative = true;
+        else if (c[i].name === '.' && modParts.length === 0) level++;
+        else if (c[i].name === 'Ellipsis' && modParts.length === 0) level += 3;
         i++;
       }
       i++; // skip `import`
     }
+    const relative = level > 0;
     // Remaining: dotted names separated by `,`, optional `as` alias.
     let parts: string[] = [];
     let alias: string | undefined;
     const flush = () => {
       if (!parts.length) return;
       if (isFrom) {
-        // A relative import (`from .layers import ResBlock`) names project code we cannot see: `<local>.…`.
-        const qualified = [...(relative ? ['<local>'] : []), ...modParts, ...parts].join('.');
+        // A relative import (`from .layers import ResBlock`) is written `<local>.layers.ResBlock`, with one
+        // `^` part per extra level (`from ..ops import X` → `<local>.^.ops.X`); the interpreter resolves it
+        // against the importing module's package.
+        const qualified = [...(relative ? ['<local>', ...Array.from({ length: level - 1 }, () => '^')] : []), ...modParts, ...parts].join('.');
         names.push({ local: alias ?? parts[0], qualified, isModule: false });
       } else if (alias) names.push({ local: alias, qualified: parts.join('.'), isModule: true });
       else names.push({ local: parts[0], qualified: parts[0], isModule: true });
@@ -301,7 +306,10 @@ export class Converter {
     for (; i < c.length; i++) {
       const x = c[i];
       if (x.name === ',') flush();
-      else if (x.name === 'as') {
+      else if (x.name === '*' && isFrom) {
+        // `from m import *`: one name `*` whose qualified name is the module.
+        names.push({ local: '*', qualified: [...(relative ? ['<local>', ...Array.from({ length: level - 1 }, () => '^')] : []), ...modParts].join('.'), isModule: true });
+      } else if (x.name === 'as') {
         const a = c[i + 1];
         if (a?.name === 'VariableName') alias = this.text(a);
         i++;

@@ -40,18 +40,19 @@ describe('shapes/interp: results', () => {
   it('honours a cancellation signal: stops early with partial results, no exception', () => {
     // Already cancelled: nothing is analysed.
     assert.deepEqual(analyzeSource(fixture('resnet50.py'), { signal: { aborted: true } }).models, []);
-    // Cancelled while ResNet-50 is being analysed: that model comes back partial, marked incomplete.
+    // Cancelled while ResNet-50 is being analysed (the signal is read on every evaluation step, about 1,000
+    // times for the whole file): that model comes back partial, marked incomplete.
     let reads = 0;
     const signal = {
       get aborted() {
-        return ++reads > 2;
+        return ++reads > 300;
       },
     };
     const r = analyzeSource(fixture('resnet50.py'), { signal });
     const m = r.models.find((x) => x.name === 'ResNet50');
     assert.ok(m, JSON.stringify(r.models.map((x) => x.name)));
     assert.equal(m.complete, false);
-    assert.ok(m.diagnostics.some((d) => /stopped early \(cancelled\)/.test(d.message)));
+    assert.ok(m.diagnostics.some((d) => d.code === 'MLS207' && /stopped: cancelled/.test(d.message)), JSON.stringify(m.diagnostics));
     const full = model(fixture('resnet50.py'), 'ResNet50');
     assert.ok(m.layers.length < full.layers.length, `${m.layers.length} rows vs ${full.layers.length}`);
   });
@@ -80,6 +81,6 @@ class Slow(nn.Module):
     const m = r.models.find((x) => x.name === 'Slow');
     assert.ok(m);
     assert.equal(m.complete, false);
-    assert.ok(m.diagnostics.some((d) => d.severity === 'warning' && /stopped early/.test(d.message)));
+    assert.ok(m.diagnostics.some((d) => d.severity === 'warning' && d.code === 'MLS200' && /time budget of 100 ms/.test(d.message)), JSON.stringify(m.diagnostics));
   });
 });
