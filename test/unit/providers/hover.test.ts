@@ -151,6 +151,7 @@ describe('providers: hover (in memory)', function () {
     const report: FileReport = {
       file: 'model.py',
       diagnostics: [],
+      internalErrors: 0,
       models: [
         {
           name: 'Net', framework: 'torch', line: 3, column: 7, input: [[8, 16]], output: [8, 16], totalParams: 0, trainableParams: 0,
