@@ -33,6 +33,7 @@ export async function compileContentToDist() {
     conceptFiles: readJsonFiles('content/concepts'),
     apiFiles: readJsonFiles('content/api'),
     types: json('content/types.json'),
+    hoverExamples: json('content/hover-examples.json').examples,
     ambiguous: json('content/ambiguous-terms.json').terms,
     checkFormula: (latex) => {
       try {

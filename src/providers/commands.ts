@@ -76,8 +76,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         void vscode.window.showInformationMessage('ML Lens: no ML concept under the cursor.');
         return;
       }
-      await reveal(hit.cardId);
-      await showCard(hit.cardId);
+      await content.index();
+      const concept = content.conceptOf(hit.cardId);
+      await reveal(concept);
+      await showCard(concept);
     }),
     vscode.commands.registerCommand(Commands.plotActivation, async (id?: unknown) => {
       const cardId = await known(id);

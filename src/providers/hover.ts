@@ -4,7 +4,7 @@ import { hoverMarkdown } from '../engine/content/render';
 import { layerAt } from '../engine/reportQuery';
 import { fileNoteMarkdown, layerSummaryMarkdown } from '../engine/text/reportMarkdown';
 import { cardLinks } from './cardLinks';
-import { TRUSTED_HOVER_COMMANDS } from './commandIds';
+import { Commands, TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
 import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
 import type { EngineClient } from './engineClient';
@@ -53,7 +53,10 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         hoverMarkdown(card, {
           sections: contentIndex.sections,
           detail: settings.hoverDetail,
-          links: cardLinks(card, { includeOpen: true }),
+          links: [
+            ...cardLinks(card, { includeOpen: true }),
+            ...(concept ? [{ label: `Open ${concept.title}`, command: Commands.openConcept, args: [concept.id], tooltip: 'Open the concept card' }] : []),
+          ],
           symbol: hit.symbol,
           receiver: hit.receiver,
           conceptTitle,

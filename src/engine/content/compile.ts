@@ -21,6 +21,7 @@ export const ContentCodes = {
   badFormula: 'MLL021',
   badTypes: 'MLL022',
   badAmbiguous: 'MLL023',
+  badHoverExample: 'MLL024',
 } as const;
 
 export interface ContentProblem {
@@ -49,6 +50,8 @@ export interface CompileInput {
   readonly apiFiles: readonly SourceFile[];
   /** content/types.json: bases and return types for following values through a file (optional). */
   readonly types?: unknown;
+  /** content/hover-examples.json `examples`: card id → the short hover form of its example (optional). */
+  readonly hoverExamples?: Readonly<Record<string, string>>;
   /** content/ambiguous-terms.json `terms`: aliases that need ML context in prose (optional). */
   readonly ambiguous?: readonly string[];
   /** Optional formula check (KaTeX in the build); returns an error message or undefined. */
@@ -113,6 +116,7 @@ export function compileContent(input: CompileInput): CompileResult {
     }
   }
 
+  applyHoverExamples(located, input.hoverExamples, report);
   checkCrossReferences(located, input, report);
 
   const cards = located.map((l) => l.card);
@@ -128,6 +132,42 @@ export function compileContent(input: CompileInput): CompileResult {
     ...(ambiguous ? { ambiguous } : {}),
   };
   return { index, bodies, problems };
+}
+
+/** Longest hover form of an example, in lines (the hover box shows about this much without scrolling). */
+export const MAX_HOVER_EXAMPLE_LINES = 12;
+
+/**
+ * Short hover forms: from content/hover-examples.json or the card's own `hoverExample`. Each must belong to a
+ * concept card, fit in MAX_HOVER_EXAMPLE_LINES, and be given once.
+ */
+function applyHoverExamples(
+  located: Located[],
+  examples: Readonly<Record<string, string>> | undefined,
+  report: (file: string, field: string, code: string, message: string) => void,
+): void {
+  const file = 'content/hover-examples.json';
+  const byId = new Map(located.filter((l) => l.card.kind === 'concept').map((l) => [l.card.id, l]));
+  for (const [id, text] of Object.entries(examples ?? {})) {
+    const entry = byId.get(id);
+    if (!entry || entry.card.kind !== 'concept') {
+      report(file, `examples.${id}`, ContentCodes.badHoverExample, `"${id}" is not a concept card id`);
+      continue;
+    }
+    if (entry.card.hoverExample !== undefined) {
+      report(file, `examples.${id}`, ContentCodes.badHoverExample, `${entry.file} already has its own hoverExample`);
+      continue;
+    }
+    entry.card = { ...entry.card, hoverExample: text };
+  }
+  for (const { card, file: cardFile } of located) {
+    if (card.kind !== 'concept' || card.hoverExample === undefined) continue;
+    const lines = card.hoverExample.trim().split('\n').length;
+    if (lines > MAX_HOVER_EXAMPLE_LINES) {
+      const where = examples?.[card.id] !== undefined ? file : cardFile;
+      report(where, where === file ? `examples.${card.id}` : 'hoverExample', ContentCodes.badHoverExample, `${lines} lines; a hover form has at most ${MAX_HOVER_EXAMPLE_LINES}`);
+    }
+  }
 }
 
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;

@@ -97,14 +97,36 @@ export function hoverMarkdown(card: Card, options: HoverOptions): string {
   const text = (markdown: string) => proseMath(markdown, escapeMarkdown);
   if (card.kind === 'concept') {
     const body = options.detail === 'full' ? card.full : card.simple;
-    parts.push(text(options.detail === 'compact' ? firstParagraph(body) : body));
-    if (card.formulaText) parts.push(formulaLine(card.formulaText));
+    const formula = card.formulaText ? [formulaLine(card.formulaText)] : [];
     const example = options.detail === 'compact' ? undefined : hoverExample(card);
-    if (example) parts.push(`**Example**\n\n${text(example)}`);
+    const exampleText = example ? [`**Example**\n\n${text(example)}`] : [];
+    if (options.detail === 'compact') {
+      parts.push(text(firstParagraph(body)), ...formula);
+      return parts.join('\n\n');
+    }
+    // Keep the hover to one screen: the example goes first if it does not fit, then the explanation is cut
+    // at a paragraph boundary (never inside one) with a pointer to the whole card.
+    const paragraphs = text(body).trim().split(/\n\s*\n/);
+    const fits = (extra: readonly string[]) => wrappedLines([...parts, ...extra].join('\n\n')) <= HOVER_MAX_LINES;
+    if (fits([...paragraphs, ...formula, ...exampleText])) return [...parts, ...paragraphs, ...formula, ...exampleText].join('\n\n');
+    let kept = paragraphs.length;
+    const more = '*… the rest is in the card (Open card).*';
+    while (kept > 1 && !fits([...paragraphs.slice(0, kept), more, ...formula])) kept--;
+    parts.push(...paragraphs.slice(0, kept));
+    if (kept < paragraphs.length) parts.push(more);
+    parts.push(...formula);
   } else {
     apiHover(card, options, parts, text);
   }
   return parts.join('\n\n');
+}
+
+/** What a hover shows without scrolling, in lines of about 80 characters. */
+export const HOVER_MAX_LINES = 40;
+
+/** The height of Markdown in lines of 80 characters (a long line wraps). */
+export function wrappedLines(markdown: string): number {
+  return markdown.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 80)), 0);
 }
 
 function apiHover(card: ApiCard, options: HoverOptions, parts: string[], text: (markdown: string) => string): void {

@@ -85,6 +85,8 @@ export interface CardHeader {
   readonly aliases: readonly string[];
   readonly symbols: readonly string[];
   readonly tags: readonly CardTag[];
+  /** For API cards: the concept card they belong to. */
+  readonly concept?: string;
 }
 
 /**
@@ -125,5 +127,6 @@ export function headerOf(card: Card): CardHeader {
     aliases: card.aliases,
     symbols: card.symbols,
     tags: card.tags,
+    ...(card.kind === 'api' ? { concept: card.concept } : {}),
   };
 }

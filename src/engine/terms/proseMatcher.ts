@@ -22,6 +22,8 @@ interface Candidate {
   readonly words: readonly string[];
   readonly cardId: string;
   readonly ambiguous: boolean;
+  /** commas[k]: the term writes a comma before its k-th word ("queries, keys and values"). */
+  readonly commas: readonly boolean[];
   /** Short abbreviations (RNN, BN, FC) match only in the case the card wrote them. */
   readonly exact?: string;
 }
@@ -35,6 +37,8 @@ interface Token {
 
 /** Words may be joined by spaces, one hyphen or one line break; nothing else (no "gradient. Vanishing"). */
 const JOINER = /^(?:[ \t]+|[ \t]*[-‐‑][ \t]*|[ \t]*\r?\n[ \t]*(?:(?:#|\/\/|\*|>)[ \t]*)?)$/;
+/** A comma joins two words only where the term itself has one. */
+const COMMA_JOINER = /^[ \t]*,[ \t]*(?:\r?\n[ \t]*)?$/;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
 const SHORT_ABBREVIATION = 3;
 
@@ -58,7 +62,7 @@ export class ProseMatcher {
     const exact = words.length === 1 && term.length <= SHORT_ABBREVIATION ? term : undefined;
     const list = this.byFirstWord.get(words[0]) ?? [];
     if (!list.some((c) => c.cardId === cardId && c.words.join(' ') === words.join(' ') && c.exact === exact)) {
-      list.push({ words, cardId, exact, ambiguous: this.ambiguous.has(words.join(' ')) });
+      list.push({ words, cardId, exact, ambiguous: this.ambiguous.has(words.join(' ')), commas: commasBetweenWords(term) });
     }
     this.byFirstWord.set(words[0], list);
   }
@@ -86,12 +90,24 @@ export class ProseMatcher {
       if (c.exact && tokens[i].raw !== c.exact && tokens[i].raw !== c.exact + 's') continue;
       let ok = true;
       for (let k = 1; k < n && ok; k++) {
-        ok = tokens[i + k].word === c.words[k] && JOINER.test(text.slice(tokens[i + k - 1].to, tokens[i + k].from));
+        const between = text.slice(tokens[i + k - 1].to, tokens[i + k].from);
+        ok = tokens[i + k].word === c.words[k] && (JOINER.test(between) || (c.commas[k] === true && COMMA_JOINER.test(between)));
       }
       if (ok && standsAlone(text, tokens[i + n - 1].to, 'after')) return { length: n, cardId: c.cardId, ambiguous: c.ambiguous };
     }
     return undefined;
   }
+}
+
+/** For each word of a term, whether a comma precedes it. */
+function commasBetweenWords(term: string): boolean[] {
+  const out: boolean[] = [];
+  let last = 0;
+  for (const m of term.matchAll(WORD)) {
+    out.push(out.length > 0 && term.slice(last, m.index).includes(','));
+    last = m.index! + m[0].length;
+  }
+  return out;
 }
 
 /** "multi-head attention" is also written "multihead attention". */
