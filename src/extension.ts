@@ -11,6 +11,7 @@ import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
 import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerCardDocuments } from './webviews/cardDocument';
+import { registerShapesCalculator, type ShapesCalculator } from './webviews/shapes/controller';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
   return vscode.window.createTreeView(Views.concepts, { treeDataProvider: tree, showCollapseAll: true });
@@ -23,6 +24,8 @@ export interface MlLensApi {
   readonly inThisFile: InThisFileProvider;
   /** The shape engine (in a worker thread): reports per document version. */
   readonly engine: EngineClient;
+  /** The shape calculator panel (`mlLens.openShapes`). */
+  readonly calculator: ShapesCalculator;
 }
 
 export function activate(context: vscode.ExtensionContext): MlLensApi {
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
+    const calculator = registerShapesCalculator(context, engine);
     context.subscriptions.push(
       settings,
       indexer,
@@ -42,10 +46,11 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       engine,
       registerHovers(content, indexer, settings, engine),
       inThisFileView,
-      registerCardDocuments(content, engine),
+      registerCardDocuments(content),
       registerCommands({ content, indexer, tree, treeView }),
+      calculator.disposable,
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, engine };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, calculator: calculator.calculator };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

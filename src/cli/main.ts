@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'fs';
 import { analyzeSource, parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
-import { formatBytes, formatCount, formatShape } from '../engine/shapes/format';
+import { formatBytes, formatCount, formatShape, formatShapes, toJson } from '../engine/shapes/format';
 import { projectImportOptions } from './project-modules';
 
 export interface CliIO {
@@ -111,7 +111,7 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 
 export function formatModel(m: ModelReport, file: string): string {
   const lines: string[] = [];
-  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${m.input.map(fmtShape).join(', ') || '?'}`;
+  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${formatShapes(m.input)}`;
   lines.push(title);
   const header = ['Layer (path)', 'Type', 'Output shape', 'Params', 'MACs'];
   const body = m.layers.map((l) => [`${'  '.repeat(Math.max(0, l.depth - 1))}${l.path}`, l.type, fmtShape(l.output), fmtNum(l.params), fmtNum(l.macs)]);
@@ -151,13 +151,7 @@ export function hasErrors(r: FileReport): boolean {
   return r.diagnostics.some((d) => d.severity === 'error') || r.models.some((m) => m.diagnostics.some((d) => d.severity === 'error'));
 }
 
-/** JSON with 2-space indentation, but arrays of plain values (shapes) kept on one line. */
-export function toJson(value: unknown): string {
-  // In pretty JSON a line break never occurs inside a string, so `,\n<indent>` is always a separator.
-  const atom = String.raw`(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|"(?:[^"\\\n]|\\.)*"|null|true|false)`;
-  const flatArray = new RegExp(String.raw`\[\n\s*(${atom}(?:,\n\s*${atom})*)\n\s*\]`, 'g');
-  return JSON.stringify(value, null, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
-}
+export { toJson };
 
 // ---------------------------------------------------------------------------------------------- entry point
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { breadcrumb } from '../engine/content/render';
 import { cardsInTreeOrder } from '../engine/content/order';
-import { FILE_ONLY, showCard } from '../webviews/cardDocument';
+import { showCard } from '../webviews/cardDocument';
 import { Commands } from './commandIds';
 import type { ConceptNode, ConceptTreeProvider } from './conceptTree';
 import type { ContentService } from './contentService';
@@ -84,18 +84,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand(Commands.plotActivation, async (id?: unknown) => {
       const cardId = await known(id);
       if (cardId) await showCard(cardId, 'plot');
-    }),
-    vscode.commands.registerCommand(Commands.showShapes, async (id?: unknown) => {
-      // With a Python file in the editor, the view starts with that file's models (live as it is edited).
-      const editor = vscode.window.activeTextEditor;
-      const file = editor?.document.languageId === 'python' ? editor.document.uri : undefined;
-      if (id === undefined) {
-        if (file) await showCard(FILE_ONLY, 'shapes', file);
-        else void vscode.window.showInformationMessage('ML Lens: open a Python file with a PyTorch or Keras model to see its shapes.');
-        return;
-      }
-      const cardId = await known(id);
-      if (cardId) await showCard(cardId, 'shapes', file);
     }),
   );
 }

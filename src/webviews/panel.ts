@@ -167,7 +167,8 @@ export class PanelHost<State, ToWebview extends { readonly type: string }, FromW
     );
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Validates a message from the webview and dispatches it (tests call this to play the webview's part). */
+  async receive(raw: unknown): Promise<void> {
     const message = this.spec.parseMessage(raw);
     if (!message) {
       this.rejectedMessages++;

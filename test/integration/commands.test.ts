@@ -32,7 +32,7 @@ describe('commands', () => {
   it('mlLens.findConcept offers every card in a quick pick, then reveals and opens the chosen one', async () => {
     const running = vscode.commands.executeCommand('mlLens.findConcept');
     await new Promise((r) => setTimeout(r, 800));
-    // The first item is the first card of the first section (the seed's 10.1.1).
+    // The first item is the first card of the tree (Foundations › Neurons and Layers: the seed's 10.1.1).
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await running;
     assert.equal(await selectedCard(), 'artificial-neuron');
@@ -55,12 +55,6 @@ describe('commands', () => {
     assert.ok(plot.getText().includes('| 1.00 | 0.8413 |'), plot.getText());
     assert.ok(plot.getText().includes('| -1.00 | -0.1587 |'));
     assert.ok(plot.getText().includes('| 2.00 | 1.9545 |'));
-  });
-
-  it('mlLens.showShapes lists the shape and parameter rules of a layer concept', async () => {
-    await vscode.commands.executeCommand('mlLens.showShapes', 'dense-layer');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('ml-lens-card:/dense-layer.shapes.md'));
-    assert.ok(doc.getText().startsWith('# Dense Layer (Fully Connected): shapes and parameters'));
   });
 
   it('unknown card ids are refused with a message, not an exception', async () => {

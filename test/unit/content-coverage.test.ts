@@ -86,7 +86,7 @@ describe('API name coverage', () => {
     assert.equal(concept('keras.layers.Dense'), 'dense-layer');
     assert.equal(concept('torch.nn.init.kaiming_normal_'), 'he-initialization');
     assert.equal(concept('torch.nn.init.xavier_uniform_'), 'xavier-initialization');
-    assert.equal(concept('torch.nn.utils.clip_grad_norm_'), 'exploding-gradient');
+    assert.equal(concept('torch.nn.utils.clip_grad_norm_'), 'gradient-clipping');
     assert.equal(apiCardOf('torch.optim.AdamW')?.id, 'api.torch.optim.AdamW');
     assert.equal(apiCardOf('keras.Model.fit')?.id, 'api.keras.Model.fit');
   });

@@ -56,7 +56,7 @@ CARDS = [
     card(["torch.Tensor.grad"],
          "The gradient accumulated into a leaf tensor by `backward()`; `None` until the first backward pass (or "
          "after `zero_grad(set_to_none=True)`). Non-leaf tensors keep none unless `retain_grad()` was called.",
-         "Same shape as the tensor.", None, "backpropagation", T, prefer=["grad"] + AG),
+         "Same shape as the tensor.", None, "backpropagation", T, prefer=["grad-attribute"] + AG),
     card(["torch.Tensor.requires_grad", "torch.Tensor.requires_grad_"],
          "Whether autograd records operations on this tensor so that gradients flow to it. Parameters have it "
          "`True`; `requires_grad_(False)` freezes a tensor in place (fine-tuning).",

@@ -43,7 +43,7 @@ CARDS = [
          "Splits a dataset into non-overlapping random subsets of the given lengths (e.g. train/validation); pass "
          "a seeded `generator` for a reproducible split.",
          "Returns one `Subset` per length; the lengths must add up to `len(dataset)` (fractions allowed since "
-         "PyTorch 1.13).", None, "training-loop", T, prefer=["overfitting"] + DATA),
+         "PyTorch 1.13).", None, "training-loop", T, prefer=["train-val-test-split", "overfitting-underfitting"] + DATA),
     card(["torch.utils.data.Sampler"], "Base class of index samplers: yields the indices a DataLoader fetches.",
          None, None, "training-loop", T, prefer=DATA),
     card(["torch.utils.data.SequentialSampler"], "Yields 0, 1, …, N−1 (what `shuffle=False` uses).",

@@ -59,7 +59,7 @@ CARDS = [
          "matrix gives logits over the vocabulary — tied input and output embeddings.",
          "Forward `(batch, T)` ids → `(batch, T, output_dim)`; reverse `(batch, T, output_dim)` → `(batch, T, vocab)`.",
          "`input_dim·output_dim` (tied), plus `output_dim·input_dim` when `tie_weights=False`.",
-         "learned-positional-encoding", L, prefer=["tied-embeddings", "embeddings", "embedding"]),
+         "learned-positional-encoding", L, prefer=["token-embedding"]),
     # -------------------------------------------------------- preprocessing ---
     card(["keras.layers.TextVectorization", "keras.layers.StringLookup", "keras.layers.IntegerLookup",
           "keras.layers.CategoryEncoding", "keras.layers.Hashing", "keras.layers.HashedCrossing",

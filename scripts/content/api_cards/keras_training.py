@@ -11,7 +11,7 @@ from .common import card
 SUBSECTION = "api.keras-training"
 T = ["training"]
 OPT = ["optimizer", "gradient-descent"]
-SCHED = ["learning-rate-schedule", "learning-rate-schedules", "learning-rate-warmup", "learning-rate"]
+SCHED = ["lr-schedule", "learning-rate-schedule", "learning-rate-schedules", "learning-rate-warmup", "learning-rate"]
 FIT = ["epoch-batch-iteration", "training-loop"]
 
 
@@ -126,7 +126,7 @@ CARDS = [
     # -------------------------------------------------------------- callbacks ---
     card(["keras.callbacks.EarlyStopping"], "Stops training when a monitored quantity has stopped improving for "
          "`patience` epochs; `restore_best_weights=True` rolls back to the best epoch (off by default).", None, None,
-         "training-loop", T, prefer=["early-stopping", "overfitting"],
+         "training-loop", T, prefer=["early-stopping", "overfitting-underfitting"],
          defaults="`monitor=\"val_loss\"`, `min_delta=0`, `patience=0`, `mode=\"auto\"`, `restore_best_weights=False`, "
                   "`start_from_epoch=0`."),
     card(["keras.callbacks.ModelCheckpoint"], "Saves the model or its weights during training, optionally only "

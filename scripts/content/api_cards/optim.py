@@ -20,7 +20,7 @@ T = ["training"]
 # Concept ids: the optimization cards (written alongside these API cards) are linked once they exist; until
 # then the training-loop card, which shows where an optimizer step sits, is the concept.
 OPT = ["optimizer", "gradient-descent"]
-SCHED = ["learning-rate-schedule", "learning-rate-schedules", "learning-rate-warmup", "learning-rate"]
+SCHED = ["lr-schedule", "learning-rate-schedule", "learning-rate-schedules", "learning-rate-warmup", "learning-rate"]
 
 
 def fmt(value):

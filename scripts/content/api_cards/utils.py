@@ -54,12 +54,13 @@ CARDS = [
          "Rescales all gradients together so their total `norm_type`-norm (default 2) is at most `max_norm`; call "
          "between `loss.backward()` and `optimizer.step()`. Returns the total norm before clipping.",
          "Gradients keep their shapes; returns a scalar tensor.", "None: it modifies `.grad` in place.",
-         "exploding-gradient", ["training"],
+         "exploding-gradient", ["training"], prefer=["gradient-clipping"],
          formula=r"g \leftarrow g \cdot \min\!\Big(1, \frac{\text{max\_norm}}{\lVert g\rVert + 10^{-6}}\Big)",
          formula_text="g ← g·min(1, max_norm / (‖g‖ + 1e-6))"),
     card(["torch.nn.utils.clip_grad_value_"],
          "Clamps every gradient element to [−`clip_value`, `clip_value`] in place.",
          "Gradients keep their shapes.", "None: it modifies `.grad` in place.", "exploding-gradient", ["training"],
+         prefer=["gradient-clipping"],
          formula=r"g \leftarrow \mathrm{clamp}(g, -c, c)", formula_text="g ← clamp(g, −clip_value, clip_value)"),
     # ----------------------------------------------------------- Keras ---
     card(["keras.Input", "keras.layers.Input"],

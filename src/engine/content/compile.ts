@@ -4,6 +4,7 @@
  */
 import { validateAgainstSchema, type JsonSchema } from './jsonSchema';
 import { termKey } from '../terms/normalize';
+import { resolveTopics, topicsFromSections, type TopicSpec } from './topics';
 import { headerOf, type ApiCard, type Card, type ConceptCard, type ContentBodies, type ContentIndex, type Section, type TypeFacts } from './types';
 
 export const ContentCodes = {
@@ -19,9 +20,10 @@ export const ContentCodes = {
   formulaPair: 'MLL019',
   relatedToSelf: 'MLL020',
   badFormula: 'MLL021',
-  badTypes: 'MLL022',
-  badAmbiguous: 'MLL023',
-  badHoverExample: 'MLL024',
+  badTopic: 'MLL022',
+  badTypes: 'MLL023',
+  badAmbiguous: 'MLL024',
+  badHoverExample: 'MLL025',
 } as const;
 
 export interface ContentProblem {
@@ -43,6 +45,8 @@ export interface SourceFile {
 
 export interface CompileInput {
   readonly sections: readonly Section[];
+  /** The sidebar's topic tree (content/sections.json `topics`); without it, one topic per section. */
+  readonly topics?: readonly TopicSpec[];
   readonly commonWords: readonly string[];
   readonly conceptSchema: JsonSchema;
   readonly apiSchema: JsonSchema;
@@ -78,6 +82,8 @@ export function compileContent(input: CompileInput): CompileResult {
 
   const located: Located[] = [];
   const conceptIds = new Set<string>();
+  /** Code name → the concept card that lists it (an API card for that name belongs to that concept). */
+  const listedBy = new Map<string, string>();
   for (const file of input.conceptFiles) {
     const json = parse(file, report);
     if (json === undefined) continue;
@@ -90,6 +96,7 @@ export function compileContent(input: CompileInput): CompileResult {
     if (card.id !== expected) report(file.path, 'id', ContentCodes.idNotFileName, `"${card.id}" must match the file name "${expected}"`);
     located.push({ card, file: file.path, at: '' });
     conceptIds.add(card.id);
+    for (const symbol of card.symbols) if (!listedBy.has(symbol)) listedBy.set(symbol, card.id);
   }
   for (const file of input.apiFiles) {
     const json = parse(file, report);
@@ -102,7 +109,8 @@ export function compileContent(input: CompileInput): CompileResult {
       const { conceptPreferred, ...rest } = raw;
       const card: ApiCard = {
         ...rest,
-        concept: conceptPreferred?.find((id) => conceptIds.has(id)) ?? raw.concept,
+        // The concept: the concept card that lists this name, else the first existing preferred id, else `concept`.
+        concept: raw.symbols.map((sym) => listedBy.get(sym)).find((id) => id !== undefined) ?? conceptPreferred?.find((id) => conceptIds.has(id)) ?? raw.concept,
         kind: 'api',
         subsection: group.subsection,
         order: i,
@@ -122,12 +130,16 @@ export function compileContent(input: CompileInput): CompileResult {
   const cards = located.map((l) => l.card);
   const bodies: Record<string, Card> = {};
   for (const c of cards) bodies[c.id] = c;
+  const headers = cards.map(headerOf);
+  const { topics, problems: topicProblems } = resolveTopics(input.topics ?? topicsFromSections(input.sections), input.sections, headers);
+  for (const p of topicProblems) report('content/sections.json', p.field, ContentCodes.badTopic, p.message);
   const types = checkTypes(input.types, report);
   const ambiguous = checkAmbiguous(input.ambiguous, report);
   const index: ContentIndex = {
     version: 1,
     sections: input.sections,
-    cards: cards.map(headerOf),
+    topics,
+    cards: headers,
     ...(types ? { types } : {}),
     ...(ambiguous ? { ambiguous } : {}),
   };

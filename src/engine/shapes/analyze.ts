@@ -26,7 +26,7 @@ interface RawModel {
   input: (Shape | null)[];
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
-  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim; activation: Dim };
+  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim | null; activation: Dim | null };
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
@@ -538,9 +538,10 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
     interp.report(loc, 'info', `${root.type} has no ${forwardName}() (yet): its layers are listed without shapes`);
     const rows: Row[] = [];
     for (const [layer, path] of host.pathOf) {
-      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: 0 });
+      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: null });
     }
     finishRows(host, rows, raw);
+    raw.totals.macs = null;
     setTotals(true);
     raw.complete = false;
     return;
@@ -558,12 +559,13 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
 
 function finishRows(host: Host, rows: Row[], raw: RawModel): void {
   const memo = new Map<BuiltLayer, ReturnType<Host['countParams']>>();
-  let activation: Dim = 0;
+  // Unknown as soon as one leaf's output shape is unknown (a sum that leaves it out would look exact).
+  let activation: Dim | null = 0;
   for (const r of rows) {
     let pc = memo.get(r.layer);
     if (!pc) memo.set(r.layer, (pc = host.countParams(r.layer)));
     const leaf = r.layer.children.length === 0;
-    if (leaf && r.output) activation = add(activation, mul(product(r.output), 4));
+    if (leaf) activation = r.output && activation !== null ? add(activation, mul(product(r.output), 4)) : null;
     raw.rows.push({
       path: r.path,
       type: r.type,
@@ -575,7 +577,7 @@ function finishRows(host: Host, rows: Row[], raw: RawModel): void {
       params: pc.unknown ? null : pc.trainable + pc.nonTrainable,
       trainable: pc.unknown ? null : pc.trainable,
       nonTrainable: pc.unknown ? null : pc.nonTrainable,
-      macs: dimToJSON(r.macs),
+      macs: r.macs === null ? null : dimToJSON(r.macs),
     });
   }
   raw.totals.activation = activation;
@@ -606,9 +608,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   raw.input = m.inputs.map((t) => t.shape);
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
-  let macs: Dim = 0;
-  for (const c of calls) macs = add(macs, c.macs);
-  raw.totals.macs = macs;
+  raw.totals.macs = host.keras.sumMacs(calls);
   finishKerasTotals([...new Set(calls.map((c) => c.layer))], host, raw);
   finishRows(host, rows, raw);
 }
@@ -744,7 +744,9 @@ function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
   }
   const a = loc.seg.pos(loc.from);
   const b = loc.seg.pos(loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  const out: Diagnostic = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  if (d.path) out.path = d.path;
+  return out;
 }
 
 /** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
@@ -783,9 +785,9 @@ function toReport(raw: RawModel): ModelReport {
     trainableParams: t.trainable,
     nonTrainableParams: t.nonTrainable,
     buffers: t.buffers,
-    macs: dimJson(t.macs),
+    macs: t.macs === null ? null : dimJson(t.macs),
     paramBytes: t.total * 4,
-    activationBytes: dimJson(t.activation),
+    activationBytes: t.activation === null ? null : dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
     complete: raw.complete,

@@ -21,6 +21,8 @@ export interface Diagnostic {
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The module path (a row's `path`) being called when the problem was found; absent outside layer calls. */
+  path?: string;
   /**
    * Stable kind of the problem, `MLS001`…, from the catalogue in codes.ts (messages may change wording,
    * codes never change meaning). MLS2xx: an engine limit was hit (the model is `complete: false`).
@@ -49,7 +51,8 @@ export interface LayerRow {
   params: number | null;
   trainable: number | null;
   nonTrainable: number | null;
-  macs: JsonDim;
+  /** Null when unknown (a layer that counts MACs saw an input of unknown shape), never a guessed 0. */
+  macs: JsonDim | null;
 }
 
 export interface ReceptiveField {
@@ -72,9 +75,11 @@ export interface ModelReport {
   trainableParams: number;
   nonTrainableParams: number;
   buffers: number;
-  macs: JsonDim;
+  /** Null when some layer's MACs are unknown. */
+  macs: JsonDim | null;
   paramBytes: number;
-  activationBytes: JsonDim;
+  /** Null when some leaf's output shape is unknown. */
+  activationBytes: JsonDim | null;
   receptiveField?: ReceptiveField;
   diagnostics: Diagnostic[];
   /** False when the analysis stopped early (time budget, cancellation) or parameters are partly unknown. */

@@ -42,6 +42,10 @@ const EXACT = [
   'tv_blocks.py:TinyMobile',
   'factory_kwargs.py:net_grouped',
   'factory_kwargs.py:net_pretrained_shape',
+  'einops_vit.py:ViT',
+  'einops_vit.py:PoolNet',
+  'timm_blocks.py:tiny_vit_patch8',
+  'timm_blocks.py:tiny_convnet',
 ];
 const MUST_BE_PARTIAL = ['partial_unknowns.py:EnvDepth', 'partial_unknowns.py:DeviceDependent'];
 

@@ -54,7 +54,8 @@ export interface Row {
   readonly depth: number;
   readonly inputs: (Shape | null)[];
   output: Shape | null;
-  macs: Dim;
+  /** Null when unknown: a layer that counts MACs was called on a tensor of unknown shape. */
+  macs: Dim | null;
   /** Receptive field after this layer (conv/pool layers only). */
   rf?: { size: number; jump: number };
 }
@@ -62,6 +63,29 @@ export interface Row {
 interface CallFrame {
   readonly layer: BuiltLayer | null;
   macs: Dim;
+  /** Some call inside this frame has MACs the engine cannot count (its input shape is unknown). */
+  unknownMacs: boolean;
+}
+
+/**
+ * Layer types and functional ops whose rules count MACs (linear maps, convolutions, recurrent cells,
+ * attention). Called on a tensor of unknown shape, their MACs are unknown, not 0; every other layer
+ * (norms, activations, pools, dropout, reshapes, embeddings) counts 0 MACs whatever its input.
+ */
+const COUNTS_MACS = /Linear|Bilinear|Conv|Dense|RNN|LSTM|GRU|Attention|attention|Bidirectional|TimeDistributed|^linear$|^bilinear$|^conv/;
+
+function shapeUnknown(v: Val | undefined): boolean {
+  if (v === undefined) return false;
+  const items = seqItems(v);
+  if (items) return items.some((x) => shapeUnknown(x));
+  return isTensorLike(v) && !shapeOf(v);
+}
+
+/** Merge a finished frame into its parent. */
+function mergeFrame(parent: CallFrame | undefined, frame: CallFrame): void {
+  if (!parent) return;
+  parent.macs = add(parent.macs, frame.macs);
+  parent.unknownMacs ||= frame.unknownMacs;
 }
 
 const BUILTINS = new Set([
@@ -93,8 +117,12 @@ export class Host {
   inForward = false;
   readonly keras: KerasSupport;
 
+  /** Rows of the layer calls in progress, innermost last (diagnostics name the row they belong to). */
+  private readonly openRows: Row[] = [];
+
   constructor(readonly interp: Interpreter) {
     interp.host = this;
+    interp.currentPath = () => this.openRows[this.openRows.length - 1]?.path;
     this.keras = new KerasSupport(this);
   }
 
@@ -107,9 +135,12 @@ export class Host {
     };
   }
 
-  addMacs(d: Dim): void {
+  /** Add MACs to the current call; null marks them unknown. */
+  addMacs(d: Dim | null): void {
     const top = this.stack[this.stack.length - 1];
-    if (top) top.macs = add(top.macs, d);
+    if (!top) return;
+    if (d === null) top.unknownMacs = true;
+    else top.macs = add(top.macs, d);
   }
 
   builtin(name: string): Val | undefined {
@@ -614,13 +645,13 @@ export class Host {
       }
       case 'copy.deepcopy':
       case 'copy.copy':
-        return this.deepcopy(args[0] ?? UNKNOWN);
+        return this.deepcopy(at(args, 0));
       case 'functools.partial':
-        return { t: 'native', name: '__partial__', self: tuple([args[0] ?? UNKNOWN, tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
+        return { t: 'native', name: '__partial__', self: tuple([at(args, 0), tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
       case 'torch.Size':
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
       case 'typing.cast':
-        return args[1] ?? UNKNOWN;
+        return at(args, 1);
       // TorchScript and tracing helpers: eager PyTorch is neither scripting nor tracing.
       case 'torch.jit.is_scripting':
       case 'torch.jit.is_tracing':
@@ -628,7 +659,7 @@ export class Host {
       case 'torch.onnx.is_in_onnx_export':
         return false;
       case 'torch.jit.annotate':
-        return args[1] ?? UNKNOWN;
+        return at(args, 1);
       case 'torch._assert':
         return null;
       case 'collections.namedtuple':
@@ -684,6 +715,7 @@ export class Host {
     try {
       const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin));
       const v = fromFlow(r, input?.origin);
+      if (COUNTS_MACS.test(short) && (args.some(shapeUnknown) || shapeUnknown(v))) this.addMacs(null);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
       rethrowLimits(e, loc);
@@ -724,8 +756,9 @@ export class Host {
         ? { path, type: layer.type, layer, loc: this.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: args.filter(isTensorLike).map((a) => shapeOf(a) ?? null), output: null, macs: 0 }
         : null;
     if (row) this.rows!.push(row);
-    const frame: CallFrame = { layer, macs: 0 };
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
+    if (row) this.openRows.push(row);
     let result: Val;
     const input = args.find(isTensorVal);
     try {
@@ -740,9 +773,10 @@ export class Host {
       result = tensorOf(null);
     } finally {
       this.stack.pop();
+      if (row) this.openRows.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
+    if (!(layer instanceof ModuleObj) && COUNTS_MACS.test(layer.type) && (args.some(shapeUnknown) || shapeUnknown(result))) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
     const origin = `\`${path || layer.type}\` (${layer.type})`;
     result = withOrigin(result, origin);
     if (!(layer instanceof ModuleObj)) {
@@ -754,25 +788,26 @@ export class Host {
     }
     if (row) {
       row.output = firstShape(result);
-      row.macs = frame.macs;
+      row.macs = frame.unknownMacs ? null : frame.macs;
     }
     return result;
   }
 
   /** Run `fn` in a fresh top-level frame and report the MACs it accumulated. */
-  measure<T>(fn: () => T): { value: T; macs: Dim } {
-    const frame: CallFrame = { layer: null, macs: 0 };
+  measure<T>(fn: () => T): { value: T; macs: Dim | null } {
+    const frame: CallFrame = { layer: null, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     try {
-      return { value: fn(), macs: frame.macs };
+      const value = fn();
+      return { value, macs: frame.unknownMacs ? null : frame.macs };
     } finally {
       this.stack.pop();
     }
   }
 
   /** Run `fn` inside a call frame (MACs reported by catalogue rules land in it). */
-  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim } {
-    const frame: CallFrame = { layer, macs: 0 };
+  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim | null } {
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     let result: FlowValue;
     try {
@@ -785,9 +820,10 @@ export class Host {
     } finally {
       this.stack.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
-    return { result, macs: frame.macs };
+    const unknownIn = (v: FlowValue): boolean => (v.kind === 'tensor' ? v.shape === null : v.kind === 'tuple' ? v.items.some(unknownIn) : false);
+    if (COUNTS_MACS.test(layer.type) && unknownIn(result)) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
+    return { result, macs: frame.unknownMacs ? null : frame.macs };
   }
 
   forwardUserModule(mod: ModuleObj, args: readonly Val[], kwargs: Kw, loc?: Loc): Val {
@@ -795,7 +831,7 @@ export class Host {
     const fwd = mod.cls ? this.interp.classLookup(mod.cls, mod.framework === 'keras' ? 'call' : 'forward') : undefined;
     if (fwd && tag(fwd.value) === 'func') return this.interp.callFunction(fwd.value as never, [mod, ...args], kwargs, at, mod);
     if (mod.container === 'Sequential') {
-      let x: Val = args[0] ?? UNKNOWN;
+      let x: Val = args.length ? args[0] : UNKNOWN;
       for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), at);
       return x;
     }
@@ -899,7 +935,7 @@ export class Host {
         return best;
       }
       case 'sum': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let acc: Val = args[1] ?? 0;
         for (const x of xs) acc = this.binop('+', acc, x, loc, f, false);
@@ -917,7 +953,7 @@ export class Host {
       case 'dict':
         return this.callExternal('dict', args, kwargs, loc, f);
       case 'enumerate': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         const start = typeof args[1] === 'number' ? args[1] : typeof kwargs.get('start') === 'number' ? (kwargs.get('start') as number) : 0;
         return xs ? list(xs.map((x, i) => tuple([i + start, x]))) : UNKNOWN;
       }
@@ -928,18 +964,18 @@ export class Host {
         return list(Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l![i]))));
       }
       case 'reversed': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         return xs ? list([...xs].reverse()) : UNKNOWN;
       }
       case 'sorted': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs || !xs.every((x) => typeof x === 'number' || typeof x === 'string') || kwargs.has('key')) return UNKNOWN;
         const out = [...xs].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
         return list(truthy(kwargs.get('reverse') ?? false) === true ? out.reverse() : out);
       }
       case 'any':
       case 'all': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let unknown = false;
         for (const x of xs) {
@@ -951,11 +987,11 @@ export class Host {
         return unknown ? UNKNOWN : name === 'all';
       }
       case 'map': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         return xs ? list(xs.map((x) => this.interp.call(args[0], [x], new Map(), loc, f))) : UNKNOWN;
       }
       case 'filter': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         if (!xs) return UNKNOWN;
         return list(xs.filter((x) => truthy(args[0] === null ? x : this.interp.call(args[0], [x], new Map(), loc, f)) === true));
       }
@@ -964,19 +1000,19 @@ export class Host {
       case 'pow':
         return typeof args[0] === 'number' && typeof args[1] === 'number' ? args[0] ** args[1] : UNKNOWN;
       case 'isinstance':
-        return this.isInstance(args[0] ?? UNKNOWN, args[1] ?? UNKNOWN);
+        return this.isInstance(at(args, 0), at(args, 1));
       case 'hasattr': {
-        const v = this.getAttr(args[0] ?? UNKNOWN, String(args[1]), loc, f);
+        const v = this.getAttr(at(args, 0), String(args[1]), loc, f);
         return v === UNKNOWN ? UNKNOWN : tag(v) !== 'native';
       }
       case 'getattr': {
         if (typeof args[1] !== 'string') return UNKNOWN;
-        const v = this.getAttr(args[0] ?? UNKNOWN, args[1], loc, f);
+        const v = this.getAttr(at(args, 0), args[1], loc, f);
         if (tag(v) === 'native' && args.length > 2) return args[2];
         return v;
       }
       case 'setattr':
-        if (typeof args[1] === 'string') this.setAttr(args[0] ?? UNKNOWN, args[1], args[2] ?? UNKNOWN, loc, f);
+        if (typeof args[1] === 'string') this.setAttr(at(args, 0), args[1], at(args, 2), loc, f);
         return null;
       case 'super':
         if (args.length === 2 && tag(args[0]) === 'class') return { t: 'super', self: args[1], after: args[0] as PyClass } as SuperProxy;
@@ -1070,7 +1106,7 @@ export class Host {
       if (name === 'super.__init__') return this.superInit(self, args, kwargs, loc, f);
       if (name === 'super.forward' && self instanceof ModuleObj) {
         if (self.container === 'Sequential') {
-          let x: Val = args[0] ?? UNKNOWN;
+          let x: Val = at(args, 0);
           for (const [, c] of self.children) x = this.callModule(c, [x], new Map(), loc);
           return x;
         }
@@ -1079,6 +1115,9 @@ export class Host {
       return UNKNOWN;
     }
     if (isTensorLike(self)) {
+      const known = isTensorVal(self) ? self.values : undefined;
+      if (known && name === 'item' && known.length === 1) return known[0];
+      if (known && name === 'tolist') return list([...known]);
       const r = tensorMethod(self, name, args, kwargs, this.opEnv(loc));
       if (r !== undefined) return r;
       if (this.inForward) this.interp.report(loc, 'info', `Tensor.${name}() is not modelled: its result is unknown`);
@@ -1102,15 +1141,15 @@ export class Host {
     if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
-        if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
+        if (tag(l) === 'list') items.push(at(args, 0));
         return null;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f);
+        const xs = this.interp.iterate(at(args, 0), loc, f);
         if (xs && tag(l) === 'list') items.push(...xs);
         return null;
       }
       case 'insert':
-        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, args[1] ?? UNKNOWN);
+        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, at(args, 1));
         return null;
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
@@ -1118,11 +1157,11 @@ export class Host {
         return items.splice(i, 1)[0] ?? UNKNOWN;
       }
       case 'index': {
-        const i = items.findIndex((x) => pyEquals(x, args[0] ?? UNKNOWN) === true);
+        const i = items.findIndex((x) => pyEquals(x, at(args, 0)) === true);
         return i >= 0 ? i : UNKNOWN;
       }
       case 'count':
-        return items.filter((x) => pyEquals(x, args[0] ?? UNKNOWN) === true).length;
+        return items.filter((x) => pyEquals(x, at(args, 0)) === true).length;
       case 'copy':
         return list([...items]);
       case 'reverse':
@@ -1185,10 +1224,10 @@ export class Host {
       case 'get_submodule':
         return typeof args[0] === 'string' ? (resolveChild(layer, args[0]) ?? UNKNOWN) : UNKNOWN;
       case 'append':
-        if (mod) this.appendModule(mod, args[0] ?? UNKNOWN, loc);
+        if (mod) this.appendModule(mod, at(args, 0), loc);
         return layer;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f) ?? [];
+        const xs = this.interp.iterate(at(args, 0), loc, f) ?? [];
         if (mod) for (const x of xs) this.appendModule(mod, x, loc);
         return layer;
       }
@@ -1493,7 +1532,7 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
       if (!isK) return UNKNOWN;
       const v = d.map.get(key as never);
       d.map.delete(key as never);
-      return v === undefined ? (args[1] ?? UNKNOWN) : v;
+      return v === undefined ? (at(args, 1)) : v;
     }
     case 'setdefault': {
       if (!isK) return UNKNOWN;
@@ -1509,3 +1548,8 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
   return UNKNOWN;
 }
 
+
+/** The i-th positional argument; UNKNOWN only when it was not given (None is a value). */
+function at(args: readonly Val[], i: number): Val {
+  return i < args.length ? args[i] : UNKNOWN;
+}

@@ -81,6 +81,8 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Module path of the layer being called when the problem was found (the calculator highlights its row). */
+  readonly path?: string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
 }
@@ -111,6 +113,8 @@ export class Interpreter implements ModuleRunner {
   /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
   tracking: Map<string, Segment | null> | null = null;
   diags: Diag[] = [];
+  /** Set by the host: the module path of the innermost layer call in progress, if any. */
+  currentPath?: () => string | undefined;
   private depth = 0;
   private steps = 0;
   /** Values of top-level `name = …` statements, for model discovery. */
@@ -191,7 +195,8 @@ export class Interpreter implements ModuleRunner {
   report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+    const path = this.currentPath?.();
+    this.diags.push({ loc, severity, message, ...(code ? { code } : {}), ...(path ? { path } : {}) });
   }
 
   /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
@@ -454,8 +459,9 @@ export class Interpreter implements ModuleRunner {
     if (typeof v === 'string') return [...v];
     if (isLayerVal(v)) return this.host.iterateLayer(v, loc);
     if (tag(v) === 'kmodel') return (v as KerasModelVal).layers;
+    if (isTensorVal(v) && v.values && v.shape?.length === 1) return v.values.map((x) => ({ kind: 'tensor', shape: [], dtype: v.dtype, values: [x] }) as TensorVal);
     if (isTensorVal(v) && v.shape && v.shape.length > 0 && typeof v.shape[0] === 'number' && v.shape[0] <= 64) {
-      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1) }));
+      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1), values: undefined }));
     }
     void f;
     return undefined;

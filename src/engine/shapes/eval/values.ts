@@ -29,6 +29,8 @@ export interface TensorVal {
   readonly origin?: string;
   /** Keras symbolic tensor: the graph node that produced it. */
   readonly keras?: KerasNode;
+  /** Element values of a small 1-D tensor whose values are known (torch.linspace with known ends). */
+  readonly values?: readonly number[];
   /** Receptive field (size, jump) of this tensor's positions w.r.t. the model input. */
   readonly rf?: { readonly size: number; readonly jump: number };
 }
