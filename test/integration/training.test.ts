@@ -48,10 +48,12 @@ model.fit(x, y, epochs=5, callbacks=[keras.callbacks.EarlyStopping(patience=2)])
 `;
 
 describe('hovers on training-loop code', () => {
-  let doc: vscode.TextDocument;
-  before(async () => {
+  let doc: vscode.TextDocument | undefined;
+  // A fresh document whenever the previous one is gone or was changed (an earlier suite's pending edit
+  // of the active editor must not land in ours).
+  beforeEach(async () => {
     await api();
-    doc = await openDocument('python', TRAIN);
+    if (!doc || doc.isClosed || doc.getText() !== TRAIN) doc = await openDocument('python', TRAIN);
   });
   after(closeAllEditors);
 
@@ -75,16 +77,16 @@ describe('hovers on training-loop code', () => {
   for (const [needle, nth, title, covered, line] of cases) {
     it(`${needle} → ${title}`, async () => {
       // hoverAt aims at the middle of the needle: each needle is chosen so that the middle is on the method.
-      const hover = await hoverAt(doc, needle, nth);
+      const hover = await hoverAt(doc!, needle, nth);
       assert.ok(hover, `no hover on ${needle}`);
       assert.ok(hover.markdown.startsWith(`**${title}**`), hover.markdown.slice(0, 160));
-      assert.equal(textIn(doc, hover.range), covered);
+      assert.equal(textIn(doc!, hover.range), covered);
       if (line) assert.ok(hover.markdown.includes(line), `${line} in ${hover.markdown}`);
     });
   }
 
   it('no guessing: a variable of unknown type gives no hover', async () => {
-    assert.equal(await hoverAt(doc, 'mystery.step()'), undefined);
+    assert.equal(await hoverAt(doc!, 'mystery.step()'), undefined);
   });
 });
 
