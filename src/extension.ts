@@ -10,7 +10,7 @@ import { InThisFileProvider, registerInThisFileView } from './providers/inThisFi
 import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
 import { createWorkerEngineClient } from './providers/workerEngineClient';
-import { registerCardDocuments } from './webviews/cardDocument';
+import { registerPanels, type Panels } from './webviews/panels';
 import { registerShapesCalculator, type ShapesCalculator } from './webviews/shapes/controller';
 
 function registerConceptView(tree: ConceptTreeProvider): vscode.TreeView<ConceptNode> {
@@ -24,6 +24,8 @@ export interface MlLensApi {
   readonly inThisFile: InThisFileProvider;
   /** The shape engine (in a worker thread): reports per document version. */
   readonly engine: EngineClient;
+  /** The card and plot webview panels. */
+  readonly panels: Panels;
   /** The shape calculator panel (`mlLens.openShapes`). */
   readonly calculator: ShapesCalculator;
 }
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
+    const panels = registerPanels(context, content, engine);
     const calculator = registerShapesCalculator(context, engine);
     context.subscriptions.push(
       settings,
@@ -46,11 +49,11 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       engine,
       registerHovers(content, indexer, settings, engine),
       inThisFileView,
-      registerCardDocuments(content),
-      registerCommands({ content, indexer, tree, treeView }),
+      panels,
+      registerCommands({ content, indexer, tree, treeView, panels }),
       calculator.disposable,
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, engine, calculator: calculator.calculator };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, panels, calculator: calculator.calculator };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

@@ -115,7 +115,7 @@ describe('resolveTopics', () => {
     assert.deepEqual(problems.map((p) => p.field), ['topics[0]']);
   });
 
-  it('compileContent reports topic problems as MLL022 in content/sections.json', () => {
+  it('compileContent reports topic problems as MLL025 in content/sections.json', () => {
     const real = realCompileInput();
     const topics = real.topics!.filter((t) => t.id !== 'tensors');
     const { problems } = compileContent({ ...real, topics });

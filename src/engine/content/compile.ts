@@ -20,10 +20,10 @@ export const ContentCodes = {
   formulaPair: 'MLL019',
   relatedToSelf: 'MLL020',
   badFormula: 'MLL021',
-  badTopic: 'MLL022',
-  badTypes: 'MLL023',
-  badAmbiguous: 'MLL024',
-  badHoverExample: 'MLL025',
+  badTypes: 'MLL022',
+  badAmbiguous: 'MLL023',
+  badHoverExample: 'MLL024',
+  badTopic: 'MLL025',
 } as const;
 
 export interface ContentProblem {

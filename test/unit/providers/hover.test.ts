@@ -35,6 +35,9 @@ class FakeEngine implements EngineClient {
   latest(): EngineResult | undefined {
     return this.result;
   }
+  async analyzeText(): Promise<undefined> {
+    return undefined;
+  }
   dispose(): void {}
 }
 
