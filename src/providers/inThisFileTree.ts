@@ -130,7 +130,10 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
       const index = await this.indexer.indexFor(document);
       if (!index) continue;
       indexed++;
-      for (const [cardId, hits] of index.occurrences()) {
+      await this.content.index();
+      for (const [hitCardId, hits] of index.occurrences()) {
+        // The view lists concepts: a code name (its API card) counts for the concept it belongs to.
+        const cardId = this.content.conceptOf(hitCardId);
         let entry = merged.get(cardId);
         if (!entry) merged.set(cardId, (entry = { hits: [], documents: [] }));
         for (const hit of hits) {
