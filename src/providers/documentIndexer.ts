@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import { collectImports } from '../engine/python/imports';
 import { timeBudget, type Budget } from '../engine/terms/budget';
 import { IncrementalPythonParse } from '../engine/python/incremental';
-import { indexPythonTreeInSlices, parsePython } from '../engine/terms/codeIndex';
+import { cellVariables, indexPythonTreeInSlices, parsePython } from '../engine/terms/codeIndex';
 import { HitIndex } from '../engine/terms/hitIndex';
+import type { ValueType } from '../engine/terms/localTypes';
+import type { Vocabulary } from '../engine/terms/vocabulary';
 import { indexDocument, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
 import { LruCache, VersionedLru } from '../engine/util/lru';
 import type { ContentService } from './contentService';
@@ -33,6 +35,15 @@ export class DocumentIndexer implements vscode.Disposable {
   private readonly cache = new VersionedLru<HitIndex>({ maxEntries: 64, maxBytes: 32 * 1024 * 1024, sizeOf: (index) => 64 + index.hits.length * BYTES_PER_HIT });
   /** The imports of each notebook cell version (small maps: sized so a 10,000-cell notebook never thrashes). */
   private readonly importCache = new VersionedLru<Map<string, string>>({ maxEntries: 20_000, maxBytes: 16 * 1024 * 1024, sizeOf: importsBytes });
+  /**
+   * The typed module-level variables at the end of each notebook cell version, with a hash of everything
+   * they were computed from (the imports and every cell above, by version).
+   */
+  private readonly variableCache = new VersionedLru<{ chain: number; variables: Map<string, ValueType> }>({
+    maxEntries: 20_000,
+    maxBytes: 32 * 1024 * 1024,
+    sizeOf: (v) => 64 + v.variables.size * 160,
+  });
   /** One incremental parser per open Python document (each version re-parses only what changed); about 128 MB. */
   private readonly parsers = new LruCache<IncrementalPythonParse>({ maxEntries: 32, maxBytes: 128 * 1024 * 1024, sizeOf: (p) => p.text.length * PARSE_BYTES_PER_CHAR });
   /** The version of each document whose size was already reported (one entry per open document). */
@@ -52,6 +63,7 @@ export class DocumentIndexer implements vscode.Disposable {
         this.cache.delete(key);
         this.parsers.delete(key);
         this.importCache.delete(key);
+        this.variableCache.delete(key);
         this.tooLargeNoticed.delete(key);
         this.running.delete(key);
       }),
@@ -127,6 +139,11 @@ export class DocumentIndexer implements vscode.Disposable {
     const budget = timeBudget(settings.indexTimeBudgetMs, stale);
     const inherited = await this.notebookImports(document, budget, stale);
     if (stale()) return undefined;
+    const notebook = document.uri.scheme === 'vscode-notebook-cell';
+    const variables = notebook && inherited ? await this.notebookVariables(document, vocabulary, inherited.imports, budget, stale) : undefined;
+    if (stale()) return undefined;
+    const partial = inherited?.partial || variables?.partial;
+    const options = { notebook, inheritedImports: inherited?.imports, inheritedVariables: variables?.variables, budget };
     const parser = this.parserFor(document);
     let index: HitIndex;
     if (parser) {
@@ -135,14 +152,14 @@ export class DocumentIndexer implements vscode.Disposable {
       const tree = await parser.updateInSlices(text, budget);
       if (stale()) return undefined;
       this.parsers.resize(key);
-      index = tree ? await indexPythonTreeInSlices(tree, text, vocabulary, { inheritedImports: inherited?.imports, budget }) : new HitIndex([], false);
+      index = tree ? await indexPythonTreeInSlices(tree, text, vocabulary, options) : new HitIndex([], false);
       if (stale()) return undefined;
     } else {
-      index = indexDocument({ text, languageId: document.languageId, inheritedImports: inherited?.imports, budget }, vocabulary);
+      index = indexDocument({ text, languageId: document.languageId, ...options }, vocabulary);
     }
     // A run that hit the time budget is kept (partial) so we never retry per hover. An index built from a
     // partial notebook scan is not kept: the next hover resumes the scan (its finished cells are cached).
-    if (!inherited?.partial) this.cache.set(key, version, index);
+    if (!partial) this.cache.set(key, version, index);
     return index;
   }
 
@@ -178,6 +195,46 @@ export class DocumentIndexer implements vscode.Disposable {
       for (const [name, target] of cellImports) imports.set(name, target);
     }
     return { imports, partial: false };
+  }
+
+  /**
+   * Variables of the Python cells above this one whose type is known (`model = Net()` in an earlier cell).
+   * Each cell's result is cached with a hash of what it depends on, so only cells at or below an edit are read
+   * again; like the import scan, this yields, and stops (partial) when stale or out of budget.
+   */
+  private async notebookVariables(
+    document: vscode.TextDocument,
+    vocabulary: Vocabulary,
+    imports: ReadonlyMap<string, string>,
+    budget: Budget,
+    stale: () => boolean,
+  ): Promise<{ variables: Map<string, ValueType>; partial: boolean } | undefined> {
+    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+    if (!notebook) return undefined;
+    let variables = new Map<string, ValueType>();
+    let chain = hashString(JSON.stringify([...imports]));
+    let sliceEnd = performance.now() + SCAN_SLICE_MS;
+    for (const cell of notebook.getCells()) {
+      const cellDoc = cell.document;
+      if (cellDoc === document) break;
+      if (cellDoc.languageId !== 'python') continue;
+      const key = cellDoc.uri.toString();
+      chain = hashString(`${key}@${cellDoc.version}`, chain);
+      const cached = this.variableCache.get(key, cellDoc.version);
+      if (cached && cached.chain === chain) {
+        variables = cached.variables;
+        continue;
+      }
+      if (performance.now() > sliceEnd) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (stale()) return { variables, partial: true };
+        sliceEnd = performance.now() + SCAN_SLICE_MS;
+      }
+      if (budget.exhausted()) return { variables, partial: true };
+      variables = cellVariables(cellDoc.getText(), vocabulary, imports, variables, timeBudget(200));
+      this.variableCache.set(key, cellDoc.version, { chain, variables });
+    }
+    return { variables, partial: false };
   }
 
   private noticeTooLarge(document: vscode.TextDocument, size: number, limitMB: number): void {
@@ -216,4 +273,14 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken)
       },
     );
   });
+}
+
+/** FNV-1a, 32 bits: a cheap fingerprint of what a cached notebook result was computed from. */
+function hashString(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
