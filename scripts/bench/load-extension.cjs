@@ -11,12 +11,12 @@ Module._resolveFilename = function (request, ...rest) {
 exports.root = path.join(__dirname, '..', '..');
 exports.shim = require(shimPath);
 
-/** require + activate, timed; returns the milliseconds and the registered providers. */
+/** require + activate, timed; returns the milliseconds, the registered providers and the extension's API. */
 exports.activate = function activate() {
   const started = process.hrtime.bigint();
   const extension = require(path.join(exports.root, 'dist', 'extension.js'));
   const context = { subscriptions: [], extensionUri: { fsPath: exports.root, toString: () => exports.root } };
-  extension.activate(context);
+  const api = extension.activate(context);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, registered: exports.shim.registered };
+  return { ms, registered: exports.shim.registered, api, context };
 };

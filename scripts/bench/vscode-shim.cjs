@@ -29,6 +29,8 @@ const Uri = {
 
 const registered = { hoverProviders: [], commands: new Map() };
 const noop = () => new Disposable();
+/** Editor and document events the benchmarks fire by hand (typing, opening and closing files). */
+const events = { activeEditor: new EventEmitter(), open: new EventEmitter(), close: new EventEmitter(), change: new EventEmitter() };
 const configuration = { get: () => undefined };
 
 module.exports = {
@@ -37,11 +39,28 @@ module.exports = {
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
   ConfigurationTarget: { Global: 1 },
-  languages: { registerHoverProvider: (selector, provider) => { registered.hoverProviders.push(provider); return new Disposable(); } },
+  languages: {
+    registerHoverProvider: (selector, provider) => { registered.hoverProviders.push(provider); return new Disposable(); },
+    // The editor features (problems, quick fixes, inlay hints, CodeLens) register here; VS Code would call
+    // them when it draws, which the benchmarks do not.
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+    registerCodeActionsProvider: noop,
+    registerInlayHintsProvider: noop,
+    registerCodeLensProvider: noop,
+  },
+  CodeActionKind: { QuickFix: 'quickfix' },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  InlayHintKind: { Type: 1, Parameter: 2 },
+  NotebookCellKind: { Markup: 1, Code: 2 },
   commands: { registerCommand: (id, fn) => { registered.commands.set(id, fn); return new Disposable(); }, executeCommand: async () => undefined },
   window: {
     createTreeView: () => ({ dispose() {}, reveal: async () => {}, selection: [] }),
-    onDidChangeActiveTextEditor: noop,
+    onDidChangeActiveTextEditor: events.activeEditor.event,
+    onDidChangeActiveNotebookEditor: noop,
+    registerWebviewPanelSerializer: noop,
+    onDidChangeTextEditorSelection: noop,
+    onDidChangeVisibleTextEditors: noop,
+    activeNotebookEditor: undefined,
     showWarningMessage: () => undefined,
     showErrorMessage: () => undefined,
     showInformationMessage: () => undefined,
@@ -52,9 +71,11 @@ module.exports = {
   workspace: {
     getConfiguration: () => configuration,
     onDidChangeConfiguration: noop,
-    onDidCloseTextDocument: noop,
-    onDidChangeTextDocument: noop,
-    onDidOpenTextDocument: noop,
+    onDidCloseTextDocument: events.close.event,
+    onDidChangeTextDocument: events.change.event,
+    onDidOpenTextDocument: events.open.event,
+    onDidOpenNotebookDocument: noop,
+    onDidCloseNotebookDocument: noop,
     textDocuments: [],
     asRelativePath: (uri) => String(uri),
     registerTextDocumentContentProvider: noop,
@@ -80,3 +101,5 @@ module.exports.createDocument = function createDocument(text, languageId, name =
     },
   };
 };
+
+module.exports.events = events;

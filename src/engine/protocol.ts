@@ -44,7 +44,8 @@ export type EngineRequest = AnalyzeRequest | CloseRequest | PingRequest;
 export type EngineResponse =
   /** The worker has loaded and is listening. */
   | { readonly kind: 'ready' }
-  | { readonly kind: 'report'; readonly id: number; readonly uri: string; readonly version: number; readonly report: FileReport }
+  /** `ms`: the engine's own time for the analysis (so a caller can tell its transport overhead apart). */
+  | { readonly kind: 'report'; readonly id: number; readonly uri: string; readonly version: number; readonly report: FileReport; readonly ms?: number }
   /** A newer request for the same document arrived before this one started; it was dropped unanswered. */
   | { readonly kind: 'superseded'; readonly id: number; readonly uri: string; readonly version: number }
   /** The request was valid but the engine failed outside its own error handling. */
@@ -207,6 +208,7 @@ export function parseResponse(x: unknown): Result<EngineResponse> {
       return { ok: true, value: { kind: 'ready' } };
     case 'report': {
       if (!isInt(x.id) || !isStr(x.uri) || !isInt(x.version)) return fail('report: id, uri and version are required');
+      if (x.ms !== undefined && !(isNum(x.ms) && x.ms >= 0)) return fail('report: ms must be a non-negative number');
       const bad = checkReport(x.report);
       if (bad) return fail(`report: ${bad}`);
       return { ok: true, value: x as unknown as EngineResponse };

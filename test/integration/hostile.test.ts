@@ -36,7 +36,7 @@ const GENERATED: ReadonlyArray<readonly [string, string]> = [
     'Markdown injection in keys and names',
     `${HEAD}from collections import OrderedDict\n# input: [2, 4]\nclass Evil(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.ModuleDict({${JSON.stringify(INJECT)}: nn.Linear(4, 4)})\n        self.s = nn.Sequential(OrderedDict([(${JSON.stringify(INJECT)}, nn.Linear(4, 3))]))\n\n    def forward(self, x):\n        return self.s(self.d[${JSON.stringify(INJECT)}](x))\n`,
   ],
-  ['binary garbage around a model', `${HEAD}${'\u0000\u00ff\ufffd'.repeat(3000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
+  ['binary garbage around a model', `${HEAD}${'\u0000\u00ff\ufffd'.repeat(1000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
 ];
 
 function corpus(): Array<readonly [string, string]> {

@@ -155,6 +155,21 @@ class Trainer:
     assert.equal(at(reassigned, 'self.opt.step'), undefined, 'an attribute assigned two different things is unknown');
   });
 
+  it("another class's self.attr after this one does not count as this class's assignment", () => {
+    const source = `import torch
+class Trainer:
+    def __init__(self, model):
+        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    def step(self):
+        self.opt.step()
+class Other:
+    def __init__(self):
+        self.opt = None
+`;
+    const hit = at(source, 'self.opt.step');
+    assert.equal(hit?.cardId, 'api.torch.optim.Optimizer.step', 'Other.opt is not Trainer.opt');
+  });
+
   describe('no guessing', () => {
     it('an unknown type gives no hover', () => {
       const source = 'import torch\nmodel = build_model()\nmodel.eval()\nx = load()\nx.view(3)\n';

@@ -125,7 +125,8 @@ export class LocalTypes {
         list.push(value && assignTargets(stmt).length === 1 ? value : stmt);
         into.set(this.text(prop), list);
       }
-    } while (cursor.next());
+      // A cursor's next() goes on past the end of the node it started at: stop at the end of the method.
+    } while (cursor.next() && cursor.from < def.to);
   }
 
   /** The library class an instance of this file's class `name` is (through its bases), if any. */
@@ -320,7 +321,7 @@ export class LocalTypes {
         const name = cursor.node.firstChild;
         if (name?.name === 'VariableName') add(this.text(name), stmt.to, stmt, () => undefined);
       }
-    } while (cursor.next());
+    } while (cursor.next() && cursor.from < stmt.to);
   }
 
   /** The Body nodes between a statement and its scope, outermost first. */

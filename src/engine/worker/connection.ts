@@ -27,7 +27,8 @@ export interface EngineWorkerEvents {
 export type SpawnEngineWorker = (events: EngineWorkerEvents) => EngineWorker;
 
 export type AnalyzeOutcome =
-  | { readonly status: 'ok'; readonly report: FileReport; readonly ms: number }
+  /** `ms`: the whole round trip; `engineMs`: the engine's own part of it (measured in the worker). */
+  | { readonly status: 'ok'; readonly report: FileReport; readonly ms: number; readonly engineMs?: number }
   | { readonly status: 'stopped'; readonly reason: StopReason; readonly report: FileReport; readonly ms: number }
   | { readonly status: 'superseded' };
 
@@ -145,14 +146,22 @@ export class EngineConnection {
     this.worker?.post({ kind: 'close', uri });
   }
 
-  /** The round-trip time of a no-op message, in ms (starts the worker if needed). */
-  ping(): Promise<number> {
+  /** The round-trip time of a no-op message, in ms (starts the worker if needed); rejects after `timeoutMs`. */
+  ping(timeoutMs = 10_000): Promise<number> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.reject(new Error('the engine worker could not start'));
     const id = this.nextId++;
     const started = this.now();
-    return new Promise((resolve) => {
-      this.pings.set(id, () => resolve(this.now() - started));
+    return new Promise((resolve, reject) => {
+      // The timer also keeps a process alive while it waits (the worker itself never does).
+      const timer = setTimeout(() => {
+        this.pings.delete(id);
+        reject(new Error(`no answer from the engine worker within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pings.set(id, () => {
+        clearTimeout(timer);
+        resolve(this.now() - started);
+      });
       worker.post({ kind: 'ping', id });
     });
   }
@@ -274,7 +283,7 @@ export class EngineConnection {
       case 'report':
         if (this.running?.id !== response.id) return;
         this.counts.completed++;
-        this.finishRunning((_job, ms) => ({ status: 'ok', report: response.report, ms }));
+        this.finishRunning((_job, ms) => ({ status: 'ok', report: response.report, ms, engineMs: response.ms }));
         return;
       case 'superseded':
         if (this.running?.id === response.id) this.finishRunning(() => ({ status: 'superseded' }));

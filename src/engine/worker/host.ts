@@ -104,6 +104,7 @@ export class EngineHost {
 
   /** Analyses one request now (the in-process path calls this directly). */
   run(request: AnalyzeRequest): void {
+    const started = performance.now();
     try {
       let analyzer = this.analyzers.get(request.uri);
       if (!analyzer) {
@@ -113,7 +114,7 @@ export class EngineHost {
       const project = request.projectFile && this.options.projectImports ? this.options.projectImports(request.projectFile) : {};
       const report = analyzer.update(request.text, undefined, { ...request.options, ...project, fileName: request.fileName });
       this.analyzers.resize(request.uri);
-      this.post({ kind: 'report', id: request.id, uri: request.uri, version: request.version, report });
+      this.post({ kind: 'report', id: request.id, uri: request.uri, version: request.version, report, ms: performance.now() - started });
     } catch (error) {
       // The analyzer reports bad user code as diagnostics; reaching this is a bug in the engine.
       this.analyzers.delete(request.uri);
