@@ -10,7 +10,7 @@
 //       an idle loop, which is the machine's own noise (target ≤ 10 ms);
 //   (c) memory after opening 50 model files (the fixtures, each analysed and hovered once): the host's heap
 //       after a full GC, the process RSS (host and worker), and again after closing them all.
-// Run with --expose-gc (bench.mjs does). Options: --runs N.
+// Run with --expose-gc (bench.mjs does). Options: --runs N, --only roundtrip|typing|memory.
 import { build } from 'esbuild';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
@@ -249,12 +249,14 @@ async function memory(shim, provider, api) {
   console.log(`  after closing them: host heap ${mb(closed.heapUsed)} (${signed(closed.heapUsed - before.heapUsed)} against the start), RSS ${mb(closed.rss)}; documents tracked by the engine client: ${api.engine.trackedDocuments}`);
 }
 
-await roundTrip();
+const onlyArg = argv.indexOf('--only');
+const only = onlyArg >= 0 ? argv[onlyArg + 1] : undefined;
+if (!only || only === 'roundtrip') await roundTrip();
 const { activate, shim } = require('./load-extension.cjs');
 const { registered, api } = activate();
 // VS Code asks every hover provider of the extension at once (the concept card and the tensor hover).
 const provider = { provideHover: (doc, position, token) => Promise.all(registered.hoverProviders.map((p) => p.provideHover(doc, position, token))) };
-await typing(shim, provider, api);
-await memory(shim, provider, api);
+if (!only || only === 'typing') await typing(shim, provider, api);
+if (!only || only === 'memory') await memory(shim, provider, api);
 api.engine.dispose();
 process.exit(allOk ? 0 : 1);

@@ -157,7 +157,7 @@ describe('hostile Python in the editor', function () {
 
   it('an analysis past the time limit is stopped, restarted, and shown as stopped in the shape calculator', async () => {
     const config = vscode.workspace.getConfiguration('mlLens');
-    // The smallest budget: the worker's hard limit becomes 1.05 s, far less than analysing 60,000 Sequentials.
+    // The smallest budget: the worker's hard limit becomes 2.1 s, far less than analysing 60,000 Sequentials.
     await config.update('index.timeBudgetMs', 50, vscode.ConfigurationTarget.Global);
     try {
       const engine = (await api()).engine;

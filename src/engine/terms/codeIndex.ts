@@ -63,7 +63,8 @@ export async function indexPythonTreeInSlices(tree: Tree, source: string, vocabu
 function* pythonTreeWalk(tree: Tree, source: string, vocabulary: Vocabulary, options: PythonIndexOptions): Generator<void, HitIndex> {
   const budget = options.budget ?? UNLIMITED;
   const imports = collectImports(tree, source, new Map(options.inheritedImports ?? []));
-  const types = new LocalTypes(tree, source, imports, vocabulary.types, options.inheritedVariables);
+  const types = new LocalTypes(tree, source, imports, vocabulary.types, options.inheritedVariables, true);
+  yield* types.scanSteps();
   const hits: Hit[] = [];
   const prose: Array<Hit & { ambiguous?: boolean }> = [];
   let complete = true;

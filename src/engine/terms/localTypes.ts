@@ -49,6 +49,23 @@ interface UserClass {
 
 const MAX_DEPTH = 24;
 
+/** Nodes that hold statements (a class or an assignment can only be found inside these). */
+const STATEMENT_CONTAINERS: ReadonlySet<string> = new Set([
+  'Script',
+  'Body',
+  'ClassDefinition',
+  'FunctionDefinition',
+  'DecoratedStatement',
+  'IfStatement',
+  'WhileStatement',
+  'ForStatement',
+  'TryStatement',
+  'WithStatement',
+  'MatchStatement',
+  'MatchBody',
+  'MatchClause',
+]);
+
 export class LocalTypes {
   private readonly classes = new Map<string, UserClass>();
   private readonly scopes = new Map<number, Scope>();
@@ -64,8 +81,15 @@ export class LocalTypes {
     private readonly facts: TypeFacts,
     /** Module-level variables of earlier notebook cells. */
     private readonly inherited: ReadonlyMap<string, ValueType> = new Map(),
+    /** Leave the class scan to the caller, who runs `scanSteps()` (to spread it over several turns). */
+    deferScan = false,
   ) {
-    this.collectClasses();
+    if (!deferScan) for (const _ of this.scanSteps());
+  }
+
+  /** The scan of the file's classes, pausing (yield) every 256 statements; must run before any question. */
+  *scanSteps(): Generator<void> {
+    yield* this.collectClasses();
   }
 
   private text(node: SyntaxNode): string {
@@ -74,9 +98,14 @@ export class LocalTypes {
 
   // ------------------------------------------------------------------ classes ---
 
-  private collectClasses(): void {
+  private *collectClasses(): Generator<void> {
     const cursor = this.tree.cursor();
-    do {
+    // Classes and assignments are statements: the walk never enters an expression (most of a file's nodes).
+    let enter = true;
+    let visited = 0;
+    while (cursor.next(enter)) {
+      if ((++visited & 255) === 0) yield;
+      enter = STATEMENT_CONTAINERS.has(cursor.name);
       if (cursor.name !== 'ClassDefinition') continue;
       const node = cursor.node;
       const nameNode = node.getChild('VariableName');
@@ -101,7 +130,7 @@ export class LocalTypes {
       if (this.classes.has(name)) this.classTypes.set(name, null);
       this.classes.set(name, { name, node, baseNodes, methods });
       this.selfAttrs.set(name, selfAttrs);
-    } while (cursor.next());
+    }
   }
 
   /** `self.x = …` in a method: the values assigned to each attribute. */
@@ -111,7 +140,10 @@ export class LocalTypes {
     if (!first) return;
     const selfName = this.text(first);
     const cursor = def.cursor();
-    do {
+    let enter = true;
+    // A cursor's next() goes on past the end of the node it started at: stop at the end of the method.
+    while (cursor.next(enter) && cursor.from < def.to) {
+      enter = STATEMENT_CONTAINERS.has(cursor.name);
       if (cursor.name !== 'AssignStatement') continue;
       const stmt = cursor.node;
       const value = assignValue(stmt);
@@ -125,8 +157,7 @@ export class LocalTypes {
         list.push(value && assignTargets(stmt).length === 1 ? value : stmt);
         into.set(this.text(prop), list);
       }
-      // A cursor's next() goes on past the end of the node it started at: stop at the end of the method.
-    } while (cursor.next() && cursor.from < def.to);
+    }
   }
 
   /** The library class an instance of this file's class `name` is (through its bases), if any. */

@@ -42,9 +42,13 @@ export interface AnalyzeInput {
   readonly projectFile?: string;
 }
 
-/** The usual wall-clock limit of one request: twice the engine's own time budget, and at least one second more. */
+/**
+ * The usual wall-clock limit of one request: twice the engine's own time budget plus two seconds (the budget
+ * covers the analysis, not parsing a cold document or starting a fresh worker; the limit is a backstop for
+ * runaway work, not a second budget).
+ */
 export function hardLimitMs(timeBudgetMs: number): number {
-  return timeBudgetMs + Math.max(1000, timeBudgetMs);
+  return 2 * timeBudgetMs + 2000;
 }
 
 export interface ConnectionOptions {
