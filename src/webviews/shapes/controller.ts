@@ -289,7 +289,12 @@ export class ShapesCalculator implements vscode.Disposable {
     const slow = setTimeout(() => {
       if (generation === this.generation) void this.send({ ...this.state, status: 'analysing', note: 'Analysing…' });
     }, ANALYSING_NOTE_MS);
-    const result = await this.engine.report(document, options);
+    let result = await this.engine.report(document, options);
+    // No result for the same version: another feature's request for this file (other options) took its place
+    // in the engine's queue. Ask again, a few times.
+    for (let retry = 0; !result && retry < 3 && generation === this.generation && !document.isClosed && document.version === version; retry++) {
+      result = await this.engine.report(document, options);
+    }
     clearTimeout(slow);
     if (generation !== this.generation || document !== this.document) return;
     const memory = this.memory(uri);
@@ -297,7 +302,7 @@ export class ShapesCalculator implements vscode.Disposable {
     if (!result) {
       // Not Python after all, over the size limit, or superseded by a newer version (then a newer request runs).
       if (document.version !== version) return;
-      await this.send({ ...base, status: 'unavailable', note: `${base.fileName} is too large for ML Lens to analyse (see mlLens.index.maxFileSizeMB), or is not Python.`, report: null });
+      await this.send({ ...base, status: 'unavailable', note: `ML Lens could not analyse ${base.fileName}: it is over the size limit (mlLens.index.maxFileSizeMB), or the shape engine is busy — edit the file to try again.`, report: null });
       return;
     }
     const report = result.report;
