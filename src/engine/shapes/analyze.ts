@@ -296,6 +296,9 @@ export function analyzeDocument(
     }
   }
 
+  // Model results depend on the text of every module the file imported.
+  const importsKey = loader.signature();
+
   // 3. Each model.
   const live = new Set(segments);
   const models: ModelReport[] = [];
@@ -326,7 +329,7 @@ export function analyzeDocument(
     }
     const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}:${importsKey}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
       const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);

@@ -187,9 +187,16 @@ export class ModuleLoader {
     if (this.missing.size < 200) this.missing.add(name);
   }
 
-  /** Modules executed so far (for cache keys: a model result depends on the sources it imported). */
-  loadedNames(): string[] {
-    return [...this.modules].filter(([, m]) => m).map(([n]) => n);
+  /** The modules read so far and a hash of their text (a model result depends on the sources it imported). */
+  signature(): string {
+    let h = 0x811c9dc5;
+    const parts: string[] = [];
+    for (const [name, text] of this.texts) {
+      if (text === null) continue;
+      parts.push(name);
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    }
+    return parts.length ? `${parts.join(',')}#${(h >>> 0).toString(36)}` : '';
   }
 }
 
