@@ -496,7 +496,8 @@ function analyzeCandidate(
   // all mean the totals are not final. Neither are they after a limit (a capped list, a cut cycle, a deep
   // nesting) or an internal error.
   if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error' || isLimitCode(d.code))) complete = false;
-  if (raw.output === null && raw.rows.length > 0) complete = false;
+  // An unknown model output, or a module whose output is unknown, means the shapes are not final.
+  if (raw.output === null || raw.rows.some((r) => r.output === null)) complete = false;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;
