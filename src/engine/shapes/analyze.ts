@@ -209,6 +209,10 @@ export function analyzeDocument(
   interp.loader = loader;
   interp.mainModule = options.moduleName ? { name: options.moduleName, isPackage: options.isPackage === true } : undefined;
   interp.training = options.training !== false;
+  {
+    const given = options.inputs?.[options.model && !options.model.includes('(') ? options.model : '*'] ?? options.inputs?.['*'];
+    if (given) host.keras.declaredInputs = given.map((shape) => shape.map((d) => (typeof d === 'number' ? d : sym(d))));
+  }
   // `--model "Net(upscale_factor=3)"`: a call expression names the model and gives its arguments.
   const calls = new Map<string, ParsedCall>();
   for (const [k, text] of Object.entries(options.modelCalls ?? {})) {
@@ -239,7 +243,7 @@ export function analyzeDocument(
   }
   interp.tracking = null;
   // Module-level errors and limits are the file's problems; notes are only noise at this level.
-  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)), ...host.keras.inputMismatches);
   /** A limit hit while the module level ran: every model may depend on what was cut. */
   const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
 
