@@ -41,6 +41,8 @@ def sgd_run(lr, steps, momentum=0.0, loss=lambda w: (w - 3) ** 2, w0=0.0, **kw):
 
 # gradient descent on f(w) = (w - 3)^2 from w = 0, lr = 0.1
 rec("sgd.w", sgd_run(0.1, 2))
+w1, w2 = out["sgd.w"]
+rec("sgd.gap_closed_percent", [100 * (1 - (3 - w1) / 3), 100 * (1 - (3 - w2) / (3 - w1))])
 # momentum 0.9, same problem
 rec("momentum.w", sgd_run(0.1, 2, momentum=0.9))
 # learning rate on f(w) = w^2 from w = 1
@@ -67,6 +69,11 @@ rec("adam.v1", st["exp_avg_sq"].item())
 rec("adam.mhat1", st["exp_avg"].item() / (1 - 0.9))
 rec("adam.vhat1", st["exp_avg_sq"].item() / (1 - 0.999))
 rec("adam.uncorrected_ratio", st["exp_avg"].item() / (math.sqrt(st["exp_avg_sq"].item()) + 1e-8))
+w = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+opt = torch.optim.Adam([w], lr=0.1)
+(500 * w).backward()
+opt.step()
+rec("adam.step_g500", 1.0 - w.item())
 rec("adamw.w1", adam_step(torch.optim.AdamW, weight_decay=0.1)[0])
 rec("adam_l2.w1", adam_step(torch.optim.Adam, weight_decay=0.1)[0])
 

@@ -55,6 +55,8 @@ const CHECKS: Record<string, NumberCheck[]> = {
     { quote: 'w = 0   - 0.1·(-6)   = 0.6', shown: '0.6', key: 'sgd.w:0' },
     { quote: 'w = 0.6 - 0.1·(-4.8) = 1.08', shown: '1.08', key: 'sgd.w:1' },
     { quote: 'print(w.item())   # 0.6, then 1.08', shown: '1.08', key: 'sgd.w:1' },
+    { quote: 'each step closes 20% of the remaining gap', shown: '20', key: 'sgd.gap_closed_percent:0' },
+    { quote: 'each step closes 20% of the remaining gap', shown: '20', key: 'sgd.gap_closed_percent:1' },
   ],
   momentum: [
     { quote: 'w = 0   - 0.1·(-6)    = 0.6', shown: '0.6', key: 'momentum.w:0' },
@@ -68,6 +70,7 @@ const CHECKS: Record<string, NumberCheck[]> = {
     { quote: 'v̂₁ = 0.00025 / (1 - 0.999) = 0.25', shown: '0.25', key: 'adam.vhat1' },
     { quote: 'w₁ ≈ 0.9', shown: '0.9', key: 'adam.w1' },
     { quote: 'without bias correction: 0.05 / √0.00025 ≈ 3.162', shown: '3.162', key: 'adam.uncorrected_ratio' },
+    { quote: 'with $g = 500$ it would be 0.1 as well', shown: '0.1', key: 'adam.step_g500' },
     { quote: 'lr=0.001, betas=(0.9, 0.999), eps=1e-08', shown: '0.001', key: 'defaults.Adam:lr' },
     { quote: 'lr=0.001, betas=(0.9, 0.999), eps=1e-08', shown: '0.999', key: 'defaults.Adam:betas:1' },
     { quote: 'lr=0.001, betas=(0.9, 0.999), eps=1e-08', shown: '1e-08', key: 'defaults.Adam:eps' },

@@ -9,7 +9,8 @@ import { cardsInTreeOrder } from '../../src/engine/content/order';
 import { breadcrumb } from '../../src/engine/content/render';
 import { resolveTopics, type TopicSpec } from '../../src/engine/content/topics';
 import type { CardHeader, Section } from '../../src/engine/content/types';
-import { realCompileInput, realContent } from '../helpers/content';
+import { indexDocument } from '../../src/engine/terms/indexDocument';
+import { realCompileInput, realContent, realVocabulary } from '../helpers/content';
 
 const allIds = (topics: ReturnType<typeof realContent>['index']['topics']) =>
   topics.flatMap((t) => t.cards ?? (t.groups ?? []).flatMap((g) => g.cards));
@@ -114,7 +115,7 @@ describe('resolveTopics', () => {
     assert.deepEqual(problems.map((p) => p.field), ['topics[0]']);
   });
 
-  it('compileContent reports topic problems as MLL022 in content/sections.json', () => {
+  it('compileContent reports topic problems as MLL025 in content/sections.json', () => {
     const real = realCompileInput();
     const topics = real.topics!.filter((t) => t.id !== 'tensors');
     const { problems } = compileContent({ ...real, topics });
@@ -124,5 +125,36 @@ describe('resolveTopics', () => {
       assert.equal(p.file, 'content/sections.json');
       assert.match(p.message, /is in no topic/);
     }
+  });
+});
+
+describe('the training and LLM terms users write reach the new cards', () => {
+  // Case-sensitive to the card id: the terms the issue lists as getting nothing before these cards existed.
+  const cases: Array<[string, string, string]> = [
+    ['Tune the learning rate first.', 'learning rate', 'learning-rate'],
+    ['AdamW with weight decay 0.1', 'weight decay', 'weight-decay'],
+    ['The model shows overfitting after epoch 9.', 'overfitting', 'overfitting-underfitting'],
+    ['We minimise the cross-entropy of the labels.', 'cross-entropy', 'cross-entropy'],
+    ['Positions use RoPE in every layer.', 'RoPE', 'rope'],
+    ['Fine-tuned with LoRA adapters.', 'LoRA adapters', 'lora'],
+    ['The KV cache grows with the context.', 'KV cache', 'kv-cache'],
+    ['Train in mixed precision with bf16.', 'mixed precision', 'mixed-precision'],
+    ['Gradient accumulation over 4 micro-batches', 'Gradient accumulation', 'gradient-accumulation'],
+    ['Apply label smoothing of 0.1', 'label smoothing', 'label-smoothing'],
+    ['SwiGLU replaces the GELU MLP.', 'SwiGLU', 'swiglu'],
+    ['Grouped-query attention with 8 KV heads', 'Grouped-query attention', 'grouped-query-attention'],
+  ];
+  for (const [text, term, id] of cases) {
+    it(`"${term}" → ${id}`, () => {
+      const index = indexDocument({ text, languageId: 'markdown' }, realVocabulary());
+      const hit = index.hits.find((h) => text.slice(h.from, h.to) === term);
+      assert.ok(hit, `no hit on "${term}" in "${text}": ${JSON.stringify(index.hits.map((h) => text.slice(h.from, h.to)))}`);
+      assert.equal(hit.cardId, id);
+    });
+  }
+
+  it('everyday words and other fields\' abbreviations stay silent', () => {
+    const text = 'Adam wrote the first draft in 500 BCE; the AMP pages load fast; an LR parser; Adams Street is closed.';
+    assert.deepEqual(indexDocument({ text, languageId: 'markdown' }, realVocabulary()).hits, []);
   });
 });

@@ -20,7 +20,7 @@ export const ContentCodes = {
   formulaPair: 'MLL019',
   relatedToSelf: 'MLL020',
   badFormula: 'MLL021',
-  badTopic: 'MLL022',
+  badTopic: 'MLL025',
 } as const;
 
 export interface ContentProblem {
