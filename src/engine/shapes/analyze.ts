@@ -4,8 +4,8 @@
  * the global bindings it read.
  */
 import type { BuiltLayer, Shape } from './contract';
-import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
-import { Abort, Interpreter, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
+import { add, dimToJSON, isConcrete, isUnsafeCount, mul, product, sym, type Dim } from './dims';
+import { Abort, Interpreter, isSizeOverflow, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
 import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
@@ -14,7 +14,7 @@ import { inputCommentAbove, modelCommentAbove, type InputSpec } from './input-sp
 import type { Expr, Segment, Stmt } from './python/ast';
 import { PythonDocument } from './python/document';
 import { ModuleLoader } from './eval/modules';
-import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -26,7 +26,8 @@ interface RawModel {
   input: (Shape | null)[];
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
-  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim; activation: Dim };
+  /** Parameter counts are BigInt (exact at any size); MACs and activations are dims (symbolic or a double). */
+  totals: { total: bigint; trainable: bigint; nonTrainable: bigint; buffers: bigint; macs: Dim; activation: Dim };
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
@@ -197,7 +198,7 @@ export function analyzeDocument(
       stmtReads.set(seg, interp.tracking);
     }
   } catch (e) {
-    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : isSizeOverflow(e) ? new Abort('size') : null;
     if (!abort) throw e;
     const l = abort.at ?? { seg: segments[0], from: 0, to: 0 };
     fileDiags.push({ loc: l, ...limitDiag(abort, 'the module-level code', interp) });
@@ -354,7 +355,7 @@ function analyzeCandidate(
     input: [],
     output: null,
     rows: [],
-    totals: { total: 0, trainable: 0, nonTrainable: 0, buffers: 0, macs: 0, activation: 0 },
+    totals: { total: 0n, trainable: 0n, nonTrainable: 0n, buffers: 0n, macs: 0, activation: 0 },
     diags: [],
     complete: true,
   };
@@ -419,7 +420,7 @@ function analyzeCandidate(
       analyzeTorch(root, specs, host, raw, loc);
     } else return undefined;
   } catch (e) {
-    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : isSizeOverflow(e) ? new Abort('size') : null;
     if (abort) {
       const d = limitDiag(abort, c.name, interp);
       interp.report(abort.at ?? loc, d.severity, d.message, d.code);
@@ -471,6 +472,7 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
       interp.report(loc, 'warning', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
       raw.complete = false;
     }
+    if (final && params.inexact) reportInexact(interp, loc, params.inexact, raw);
   };
   setTotals(false);
   // Forward. Without a forward() (often: code still being typed), list the modules without data flow.
@@ -513,14 +515,19 @@ function finishRows(host: Host, rows: Row[], raw: RawModel): void {
       leaf,
       input: r.inputs.map(shapeJson),
       output: shapeJson(r.output),
-      params: pc.unknown ? null : pc.trainable + pc.nonTrainable,
-      trainable: pc.unknown ? null : pc.trainable,
-      nonTrainable: pc.unknown ? null : pc.nonTrainable,
+      params: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable + pc.nonTrainable),
+      trainable: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable),
+      nonTrainable: pc.unknown || pc.inexact ? null : jsonCount(pc.nonTrainable),
       macs: dimToJSON(r.macs),
     });
   }
   raw.totals.activation = activation;
   raw.rf = receptiveField(rows, host);
+  // MACs and activation sizes are computed in floating point: past 2^53 they may be rounded.
+  if (isUnsafeCount(raw.totals.macs) || isUnsafeCount(activation) || rows.some((r) => isUnsafeCount(r.macs))) {
+    host.interp.report(raw.loc, 'warning', 'MACs or activation memory are past 2^53 and may be rounded; they are shown as computed and the result is partial', CODES.LIMIT_NUMBER.code);
+    raw.complete = false;
+  }
 }
 
 function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Host, raw: RawModel): void {
@@ -555,18 +562,25 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
 }
 
 function finishKerasTotals(layers: readonly BuiltLayer[], host: Host, raw: RawModel): void {
-  let t = 0;
-  let nt = 0;
-  let unknown = 0;
+  let t = 0n;
+  let nt = 0n;
+  let inexact = 0;
   for (const l of new Set(layers)) {
     const c = host.countParams(l);
     t += c.trainable;
     nt += c.nonTrainable;
-    unknown += c.unknown;
+    inexact += c.inexact;
   }
   raw.totals.total = t + nt;
   raw.totals.trainable = t;
   raw.totals.nonTrainable = nt;
+  if (inexact) reportInexact(host.interp, raw.loc, inexact, raw);
+}
+
+/** Layers whose own parameter count passed 2^53 without an exact formula: not counted, and the model is partial. */
+function reportInexact(interp: Interpreter, loc: Loc, n: number, raw: RawModel): void {
+  interp.report(loc, 'warning', `the parameter count of ${n} layer${n === 1 ? '' : 's'} is past 2^53 (or not an integer) and cannot be computed exactly; totals count the rest and are partial`, CODES.LIMIT_NUMBER.code);
+  raw.complete = false;
 }
 
 /** Module paths as `named_modules()` gives them: registration order, each module once (first path wins). */
@@ -662,6 +676,11 @@ function receptiveField(rows: Row[], host: Host): ReceptiveField | undefined {
 
 // ---------------------------------------------------------------------------------------------- JSON
 
+/** An exact count for JSON: a number up to 2^53 − 1, else its decimal string. */
+function jsonCount(n: bigint): JsonCount {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+}
+
 function shapeJson(s: Shape | null): JsonShape {
   return s === null ? null : s.map(dimToJSON);
 }
@@ -698,6 +717,8 @@ function limitDiag(abort: Abort, what: string, interp: Interpreter): { severity:
       return { severity: 'warning', code: CODES.LIMIT_STEPS.code, message: `${stopped} here: the step limit of ${interp.stepLimit.toLocaleString('en-US')} evaluation steps per model was reached; results are partial` };
     case 'depth':
       return { severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: `${stopped} here: the code nests deeper than the engine follows (nested calls, modules or brackets); results are partial` };
+    case 'size':
+      return { severity: 'warning', code: CODES.LIMIT_SIZE.code, message: `${stopped} here: a string or list grew larger than the engine can build; results are partial` };
     case 'cancelled':
       return { severity: 'warning', code: CODES.CANCELLED.code, message: `${stopped}: cancelled (a newer version of the file arrived); results are partial` };
   }
@@ -720,12 +741,12 @@ function toReport(raw: RawModel): ModelReport {
       const file = loc.seg.module?.file;
       return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(file ? { file } : {}), ...omitPath(r) };
     }),
-    totalParams: t.total,
-    trainableParams: t.trainable,
-    nonTrainableParams: t.nonTrainable,
-    buffers: t.buffers,
+    totalParams: jsonCount(t.total),
+    trainableParams: jsonCount(t.trainable),
+    nonTrainableParams: jsonCount(t.nonTrainable),
+    buffers: jsonCount(t.buffers),
     macs: dimJson(t.macs),
-    paramBytes: t.total * 4,
+    paramBytes: jsonCount(t.total * 4n),
     activationBytes: dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),

@@ -14,7 +14,7 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, JsonCount, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 

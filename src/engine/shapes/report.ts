@@ -12,6 +12,14 @@
  *   element count · 4 bytes: a forward-pass estimate of activation memory, not a peak.
  */
 export type JsonDim = number | string;
+/**
+ * A count (parameters, buffers, bytes): a number while it is at most 2^53 − 1 (`Number.MAX_SAFE_INTEGER`),
+ * beyond that the exact decimal string (`"9007199254740993"`). Never an exponent. Counts are computed
+ * with BigInt, so a string count is exact. (MACs and activation bytes are `JsonDim`s: a concrete one past
+ * 2^53 is also a full decimal string, but it comes from floating point, so the model is then marked partial
+ * with an MLS208 warning.)
+ */
+export type JsonCount = number | string;
 export type JsonShape = JsonDim[] | null;
 
 export interface Diagnostic {
@@ -46,9 +54,9 @@ export interface LayerRow {
   leaf: boolean;
   input: JsonShape[];
   output: JsonShape;
-  params: number | null;
-  trainable: number | null;
-  nonTrainable: number | null;
+  params: JsonCount | null;
+  trainable: JsonCount | null;
+  nonTrainable: JsonCount | null;
   macs: JsonDim;
 }
 
@@ -68,12 +76,12 @@ export interface ModelReport {
   input: JsonShape[];
   output: JsonShape;
   layers: LayerRow[];
-  totalParams: number;
-  trainableParams: number;
-  nonTrainableParams: number;
-  buffers: number;
+  totalParams: JsonCount;
+  trainableParams: JsonCount;
+  nonTrainableParams: JsonCount;
+  buffers: JsonCount;
   macs: JsonDim;
-  paramBytes: number;
+  paramBytes: JsonCount;
   activationBytes: JsonDim;
   receptiveField?: ReceptiveField;
   diagnostics: Diagnostic[];

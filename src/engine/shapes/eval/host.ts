@@ -12,6 +12,7 @@ import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/regi
 import { KerasSupport } from './keras-api';
 import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
 import { CODES } from '../codes';
+import { MAX_CHARS } from './limits';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
@@ -142,9 +143,23 @@ export class Host {
       return r;
     }
     if (tag(a) === 'kmodel' || tag(b) === 'kmodel') return UNKNOWN;
+    if (!this.growthFits(op, a, b, loc)) return UNKNOWN;
     if (op === '%' && typeof a === 'string') return percentFormat(a, b);
     const r = this.interp.scalarOp(op, a, b);
     return r === undefined ? UNKNOWN : r;
+  }
+
+  /** The build cap on `+` and `*` of lists, tuples and strings (reported where it is hit). */
+  private growthFits(op: string, a: Val, b: Val, loc: Loc): boolean {
+    if (op !== '+' && op !== '*') return true;
+    const size = (v: Val) => (typeof v === 'string' ? v.length : seqItems(v)?.length);
+    const kind = (v: Val) => (typeof v === 'string' ? 'string' : tag(v) === 'tuple' ? 'tuple' : 'list') as 'string' | 'tuple' | 'list';
+    const sa = size(a);
+    const sb = size(b);
+    if (op === '+' && sa !== undefined && sb !== undefined) return this.interp.fits(sa + sb, loc, kind(a));
+    if (op === '*' && sa !== undefined && typeof b === 'number') return this.interp.fits(sa * Math.max(0, b), loc, kind(a));
+    if (op === '*' && sb !== undefined && typeof a === 'number') return this.interp.fits(sb * Math.max(0, a), loc, kind(b));
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------ attributes
@@ -502,6 +517,7 @@ export class Host {
 
   /** `ModuleList.append` / `Sequential.append`: an unknown value keeps its index as a placeholder. */
   private appendModule(mod: ModuleObj, v: Val, loc: Loc): void {
+    if (!this.interp.fits(mod.children.length + 1, loc, 'container')) return;
     if (isLayerVal(v)) mod.setChild(String(mod.children.length), v);
     else if (v === UNKNOWN) {
       this.interp.report(loc, 'info', `${mod.type} entry ${mod.children.length} could not be evaluated: its shape and parameters are unknown`);
@@ -1037,15 +1053,15 @@ export class Host {
     if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
-        if (tag(l) === 'list') items.push(args[0] ?? UNKNOWN);
+        if (tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.push(args[0] ?? UNKNOWN);
         return null;
       case 'extend': {
         const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f);
-        if (xs && tag(l) === 'list') items.push(...xs);
+        if (xs && tag(l) === 'list' && this.interp.fits(items.length + xs.length, loc, 'list')) for (const x of xs) items.push(x);
         return null;
       }
       case 'insert':
-        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, args[1] ?? UNKNOWN);
+        if (typeof args[0] === 'number' && tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, args[1] ?? UNKNOWN);
         return null;
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
@@ -1161,32 +1177,38 @@ export class Host {
    * tied weights (`head.weight = emb.weight`) counted where first met; frozen modules' parameters are
    * non-trainable. `unknown` counts layers whose parameters could not be worked out.
    */
-  countParams(root: BuiltLayer): { trainable: number; nonTrainable: number; buffers: number; unknown: number } {
-    let trainable = 0;
-    let nonTrainable = 0;
-    let buffers = 0;
+  /**
+   * `sum(p.numel() for p in module.parameters())`, split trainable/frozen, plus buffers. Exact at any size:
+   * sums are BigInt. `inexact` counts layers whose own count the engine cannot vouch for (not an integer, or
+   * past 2^53 where a double may have rounded it and no exact formula is known); `unknown` counts layers and
+   * parameters of unknown size. Walks the module tree without recursion (any nesting depth) and visits each
+   * module once (shared modules and cycles such as `m.append(m)` count once, as `parameters()` does).
+   */
+  countParams(root: BuiltLayer): ParamTotals {
+    let trainable = 0n;
+    let nonTrainable = 0n;
+    let buffers = 0n;
     let unknown = 0;
+    let inexact = 0;
     const seenMods = new Set<BuiltLayer>();
     const seenParams = new Set<ParamVal>();
-    const numelOf = (p: ParamVal) => (p.shape && p.shape.every(isConcrete) ? (product(p.shape) as number) : 0);
+    const numelOf = (p: ParamVal): bigint | null => {
+      if (!p.shape || !p.shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) return null;
+      let n = 1n;
+      for (const d of p.shape as number[]) n *= BigInt(d);
+      return n;
+    };
+    const exact = (n: number): bigint | null => (Number.isSafeInteger(n) && n >= 0 ? BigInt(n) : null);
     const addParam = (p: ParamVal, frozen: boolean) => {
       if (seenParams.has(p)) return;
       seenParams.add(p);
-      if (p.requiresGrad && !frozen) trainable += numelOf(p);
-      else nonTrainable += numelOf(p);
-    };
-    const visit = (l: BuiltLayer, depth: number) => {
-      if (seenMods.has(l) || depth > 80) return;
-      seenMods.add(l);
-      const frozen = this.frozen.has(l);
-      buffers += l.buffers;
-      if (l instanceof ModuleObj) {
-        if (l.delegate) ownCatalogue(l.delegate, frozen);
-        for (const p of l.params.values()) addParam(p, frozen);
-      } else ownCatalogue(l, frozen);
-      for (const [, c] of l.children) visit(c, depth + 1);
-      // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
-      if (l instanceof ModuleObj && l.framework === 'keras') for (const v of l.dict.values()) if (tag(v) === 'kmodel') for (const k of (v as KerasModelVal).layers) visit(k, depth + 1);
+      const n = numelOf(p);
+      if (n === null) {
+        unknown++;
+        return;
+      }
+      if (p.requiresGrad && !frozen) trainable += n;
+      else nonTrainable += n;
     };
     const ownCatalogue = (l: BuiltLayer, frozen: boolean) => {
       const pc = l.parameters;
@@ -1194,42 +1216,113 @@ export class Host {
         unknown++;
         return;
       }
-      let t = pc.trainable;
-      let nt = pc.nonTrainable;
+      let t = exact(pc.trainable) ?? exactOwnCount(l, pc.trainable);
+      let nt = exact(pc.nonTrainable);
+      if (t === null || nt === null) {
+        inexact++;
+        return;
+      }
       const ov = this.overrides.get(l);
       const reads = this.paramReads.get(l);
       // The layer's own parameters that code referenced by name: count each object once.
       if (reads)
         for (const [n, p] of reads) {
           if (ov?.has(n)) continue;
-          if (seenParams.has(p)) t -= numelOf(p);
+          const k = numelOf(p) ?? 0n;
+          if (seenParams.has(p)) t -= k;
           else seenParams.add(p);
           if (!p.requiresGrad && !frozen) {
-            t -= numelOf(p);
-            nt += numelOf(p);
+            t -= k;
+            nt += k;
           }
         }
       if (ov)
         for (const [n, p] of ov) {
           const own = l.attributes[n];
           const ownShape = typeof own === 'object' && own !== null && !Array.isArray(own) && (own as FlowValue).kind === 'tensor' ? (own as TensorVal).shape : null;
-          if (ownShape && ownShape.every(isConcrete)) t -= product(ownShape) as number;
+          if (ownShape && ownShape.every((d) => typeof d === 'number' && Number.isSafeInteger(d))) t -= (ownShape as number[]).reduce((a, d) => a * BigInt(d), 1n);
           addParam(p, frozen);
         }
       if (frozen) {
         nt += t;
-        t = 0;
+        t = 0n;
       }
       trainable += t;
       nonTrainable += nt;
     };
-    visit(root, 0);
-    return { trainable, nonTrainable, buffers, unknown };
+    const stack: BuiltLayer[] = [root];
+    while (stack.length) {
+      const l = stack.pop()!;
+      if (seenMods.has(l)) continue;
+      seenMods.add(l);
+      const frozen = this.frozen.has(l);
+      const b = exact(l.buffers);
+      if (b === null) inexact++;
+      else buffers += b;
+      if (l instanceof ModuleObj) {
+        if (l.delegate) ownCatalogue(l.delegate, frozen);
+        for (const p of l.params.values()) addParam(p, frozen);
+      } else ownCatalogue(l, frozen);
+      const next: BuiltLayer[] = l.children.map(([, c]) => c);
+      // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
+      if (l instanceof ModuleObj && l.framework === 'keras') for (const v of l.dict.values()) if (tag(v) === 'kmodel') next.push(...(v as KerasModelVal).layers);
+      for (let i = next.length - 1; i >= 0; i--) if (!seenMods.has(next[i])) stack.push(next[i]);
+    }
+    return { trainable, nonTrainable, buffers, unknown, inexact };
   }
 
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+/** Parameter totals of a module tree (see Host.countParams). */
+export interface ParamTotals {
+  trainable: bigint;
+  nonTrainable: bigint;
+  buffers: bigint;
+  /** Layers or parameters whose size is unknown (not counted). */
+  unknown: number;
+  /** Layers whose own count is not exact (not counted). */
+  inexact: number;
+}
+
+/**
+ * The exact own parameter count of a catalogue layer whose double-precision count passed 2^53, from its
+ * constructor attributes (the layers that get that large: Linear, Embedding, convolutions). Null when the
+ * layer has no known formula.
+ */
+function exactOwnCount(l: BuiltLayer, approx: number): bigint | null {
+  if (!(approx > Number.MAX_SAFE_INTEGER)) return null;
+  const a = l.attributes as Record<string, unknown>;
+  const int = (v: unknown): bigint | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v) : null);
+  const ints = (v: unknown): bigint[] | null => {
+    const xs = Array.isArray(v) ? v : [v];
+    const out = xs.map(int);
+    return out.every((x): x is bigint => x !== null) ? out : null;
+  };
+  if (l.type === 'Linear') {
+    const i = int(a.in_features);
+    const o = int(a.out_features);
+    if (i === null || o === null) return null;
+    return i * o + (a.bias ? o : 0n);
+  }
+  if (l.type === 'Embedding') {
+    const n = int(a.num_embeddings);
+    const d = int(a.embedding_dim);
+    return n === null || d === null ? null : n * d;
+  }
+  if (/^Conv(Transpose)?[123]d$/.test(l.type)) {
+    const i = int(a.in_channels);
+    const o = int(a.out_channels);
+    const g = int(a.groups ?? 1);
+    const k = ints(a.kernel_size);
+    if (i === null || o === null || g === null || g === 0n || k === null) return null;
+    const spatial = k.reduce((x, y) => x * y, 1n);
+    const weight = l.type.includes('Transpose') ? i * (o / g) * spatial : o * (i / g) * spatial;
+    return weight + (a.bias ? o : 0n);
+  }
+  return null;
+}
 
 function isKey(k: Val): boolean {
   return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;
@@ -1238,7 +1331,7 @@ function isKey(k: Val): boolean {
 export function resolveChild(layer: BuiltLayer, dotted: string): BuiltLayer | undefined {
   let cur: BuiltLayer | undefined = layer;
   for (const part of dotted.split('.')) {
-    cur = cur?.children.find(([n]) => n === part)?.[1];
+    cur = cur instanceof ModuleObj ? cur.getChild(part) : cur?.children.find(([n]) => n === part)?.[1];
     if (!cur) return undefined;
   }
   return cur;
@@ -1377,7 +1470,10 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
     }
     case 'join': {
       const xs = seqItems(args[0] ?? null);
-      return xs && xs.every((x) => typeof x === 'string') ? xs.join(s) : UNKNOWN;
+      if (!xs || !xs.every((x) => typeof x === 'string')) return UNKNOWN;
+      let total = s.length * Math.max(0, xs.length - 1);
+      for (const x of xs) total += (x as string).length;
+      return total > MAX_CHARS ? UNKNOWN : xs.join(s);
     }
   }
   return UNKNOWN;

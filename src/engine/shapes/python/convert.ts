@@ -17,6 +17,13 @@ function kids(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/**
+ * Deepest expression nesting the engine reads. CPython's own parser stops at 200 nested brackets; chains
+ * of binary operators (`1 + 1 + … + 1`, one level per term) are allowed longer.
+ */
+export const MAX_EXPR_DEPTH = 2500;
+export const NESTING_LIMIT = 'nesting limit';
+
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', 'AssignOp', '*', '**', 'Ellipsis']);
 
 export class Converter {
@@ -356,7 +363,24 @@ export class Converter {
     return { k: 'tuple', items, from, to };
   }
 
+  private depth = 0;
+
+  /**
+   * An expression. Nesting deeper than MAX_EXPR_DEPTH (brackets, calls, operator chains) becomes an
+   * `unknown` node whose `why` starts with NESTING_LIMIT: the interpreter reports it as the depth limit,
+   * and the converter never recurses deep enough to overflow the stack.
+   */
   expr(n: SyntaxNode): Expr {
+    if (this.depth >= MAX_EXPR_DEPTH) return this.unknown(n, NESTING_LIMIT);
+    this.depth++;
+    try {
+      return this.exprNode(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprNode(n: SyntaxNode): Expr {
     const sp = this.span(n);
     switch (n.name) {
       case 'VariableName':
