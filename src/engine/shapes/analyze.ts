@@ -10,11 +10,11 @@ import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
-import { inputCommentAbove, modelCommentAbove, type InputSpec } from './input-spec';
+import { dtypeKind, inputCommentAbove, modelCommentAbove, type InputSpec } from './input-spec';
 import type { Expr, Segment, Stmt } from './python/ast';
 import { PythonDocument } from './python/document';
 import { ModuleLoader } from './eval/modules';
-import type { AnalyzeOptions, Diagnostic, FileReport, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, InputDtype, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -24,6 +24,7 @@ interface RawModel {
   framework: 'torch' | 'keras';
   loc: Loc;
   input: (Shape | null)[];
+  inputDtypes: InputDtype[];
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
   /** Parameter counts are BigInt (exact at any size); MACs and activations are dims (symbolic or a double). */
@@ -208,6 +209,13 @@ export function analyzeDocument(
   fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
   /** A limit hit while the module level ran: every model may depend on what was cut. */
   const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
+  /** Module-level errors and limits by segment: a model built at module level carries those of its code. */
+  const moduleProblems = new Map<Segment, Diag[]>();
+  for (const d of fileDiags) {
+    const list = moduleProblems.get(d.loc.seg);
+    if (list) list.push(d);
+    else moduleProblems.set(d.loc.seg, [d]);
+  }
 
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
@@ -278,11 +286,11 @@ export function analyzeDocument(
       continue;
     }
     const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
-    const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
+    const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.torchDtype ?? s.dtype ?? '')).join(';') : '';
     const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
-      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
+      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments, moduleProblems);
       if (!r) continue;
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
@@ -321,10 +329,43 @@ export function analyzeDocument(
   return report;
 }
 
+/**
+ * The segments whose text mentions `name` as a whole word, in source order. One pass over the file builds a
+ * word → segments index, so matching every module-level model is O(models + segments), not their product.
+ */
+const wordIndexes = new WeakMap<readonly Segment[], Map<string, Segment[]>>();
+function segmentsNaming(segments: readonly Segment[], name: string): readonly Segment[] {
+  if (!/^\w+$/.test(name)) {
+    const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    return segments.filter((s) => re.test(s.text));
+  }
+  let index = wordIndexes.get(segments);
+  if (!index) {
+    index = new Map();
+    for (const seg of segments) {
+      for (const m of seg.text.matchAll(/\w+/g)) {
+        const list = index.get(m[0]);
+        if (!list) index.set(m[0], [seg]);
+        else if (list[list.length - 1] !== seg) list.push(seg);
+      }
+    }
+    wordIndexes.set(segments, index);
+  }
+  return index.get(name) ?? [];
+}
+
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
-  const spec = options.inputs?.[name] ?? options.inputs?.['*'];
+  // Own keys only: a model named `toString` or `constructor` must not find Object.prototype's.
+  const own = (k: string) => (options.inputs && Object.hasOwn(options.inputs, k) ? options.inputs[k] : undefined);
+  const key = own(name) ? name : '*';
+  const spec = own(key);
   if (!spec) return undefined;
-  return spec.map((shape) => ({ shape: shape.map((d) => (typeof d === 'number' ? d : /^long$/.test(d) ? 0 : sym(d))) }));
+  const dtypes = options.inputDtypes && Object.hasOwn(options.inputDtypes, key) ? options.inputDtypes[key] : undefined;
+  return spec.map((shape, i) => {
+    const d = dtypes?.[i] ?? undefined;
+    const dims = shape.map((x) => (typeof x === 'number' ? x : sym(x)));
+    return d ? { shape: dims, dtype: dtypeKind(d), torchDtype: d } : { shape: dims };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- one model
@@ -336,6 +377,7 @@ function analyzeCandidate(
   host: Host,
   stmtReads: Map<Segment, Map<string, Segment | null>>,
   segments: readonly Segment[],
+  moduleProblems: ReadonlyMap<Segment, readonly Diag[]>,
 ): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
   interp.diags = [];
   interp.structuralUnknowns = 0;
@@ -353,6 +395,7 @@ function analyzeCandidate(
     framework: 'torch',
     loc,
     input: [],
+    inputDtypes: [],
     output: null,
     rows: [],
     totals: { total: 0n, trainable: 0n, nonTrainable: 0n, buffers: 0n, macs: 0, activation: 0 },
@@ -403,13 +446,14 @@ function analyzeCandidate(
     } else {
       root = c.value as Val;
       // Module-level values: the statements that built or mutated them are dependencies.
-      const name = c.name;
-      const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-      for (const seg of segments) {
-        if (seg === c.seg || re.test(seg.text)) {
-          segs.add(seg);
-          for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
-        }
+      // In source order (the first read of a name wins), the model's own segment included.
+      const naming = segmentsNaming(segments, c.name);
+      const ordered = naming.includes(c.seg) ? naming : [...naming, c.seg].sort((a, b) => a.base - b.base);
+      for (const seg of ordered) {
+        segs.add(seg);
+        for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
+        // `m = nn.Sequential(nn.Linear(8, -5))`: the error was found while the module level ran.
+        for (const d of moduleProblems.get(seg) ?? []) interp.diags.push(d);
       }
     }
     if (tag(root) === 'kmodel') {
@@ -460,6 +504,7 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
   host.pathOf = computePaths(root);
   const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
   raw.input = inputs.map((t) => t.shape);
+  raw.inputDtypes = inputs.map((t, i) => specs?.[i]?.torchDtype ?? dtypeOfKind(t.dtype));
   // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
   // layers — torch Lazy*, every Keras layer — only know their weights once they have seen an input).
   const setTotals = (final: boolean) => {
@@ -535,8 +580,9 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   if (m.kind === 'sequential') {
     const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
     if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
-    const input = tensorOf(shape, { origin: 'the model input' });
+    const input = tensorOf(shape, { origin: 'the model input', dtype: specs?.[0]?.dtype });
     raw.input = [shape];
+    raw.inputDtypes = [specs?.[0]?.torchDtype ?? 'float32'];
     host.rows = [];
     host.inForward = true;
     const { value, macs } = host.measure(() => {
@@ -552,6 +598,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   }
   const calls = host.keras.functionalCalls(m);
   raw.input = m.inputs.map((t) => t.shape);
+  raw.inputDtypes = m.inputs.map((t) => dtypeOfKind(t.dtype));
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
   let macs: Dim = 0;
@@ -585,13 +632,18 @@ function reportInexact(interp: Interpreter, loc: Loc, n: number, raw: RawModel):
 
 /** Module paths as `named_modules()` gives them: registration order, each module once (first path wins). */
 export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
+  // Pre-order with an explicit stack: any nesting depth (10,000 nested Sequentials) without recursion.
   const map = new Map<BuiltLayer, string>();
-  const walk = (l: BuiltLayer, path: string, depth: number) => {
-    if (map.has(l) || depth > 80) return;
+  const stack: Array<[BuiltLayer, string]> = [[root, '']];
+  while (stack.length) {
+    const [l, path] = stack.pop()!;
+    if (map.has(l)) continue;
     map.set(l, path);
-    for (const [n, c] of l.children) walk(c, path ? `${path}.${n}` : n, depth + 1);
-  };
-  walk(root, '', 0);
+    for (let i = l.children.length - 1; i >= 0; i--) {
+      const [n, c] = l.children[i];
+      if (!map.has(c)) stack.push([c, path ? `${path}.${n}` : n]);
+    }
+  }
   return map;
 }
 
@@ -600,16 +652,17 @@ function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
   const n = forwardArity(root, host);
   let first: BuiltLayer | undefined;
   const seen = new Set<BuiltLayer>();
-  const walk = (l: BuiltLayer): void => {
-    if (first || seen.has(l)) return;
+  const stack: BuiltLayer[] = [root];
+  while (stack.length && !first) {
+    const l = stack.pop()!;
+    if (seen.has(l)) continue;
     seen.add(l);
     if (l.children.length === 0 || /^(LSTM|GRU|RNN|TransformerEncoder|TransformerDecoder|Transformer|MultiheadAttention)$/.test(l.type)) {
       if (!(l instanceof ModuleObj)) first = l;
-      return;
+      continue;
     }
-    for (const [, c] of l.children) walk(c);
-  };
-  walk(root);
+    for (let i = l.children.length - 1; i >= 0; i--) stack.push(l.children[i][1]);
+  }
   const inferred = first ? shapeFromFirstLayer(first) : undefined;
   const origin = 'the model input';
   if (!inferred) {
@@ -676,6 +729,11 @@ function receptiveField(rows: Row[], host: Host): ReceptiveField | undefined {
 
 // ---------------------------------------------------------------------------------------------- JSON
 
+/** The reported dtype of an input the engine treats as `kind` (inferred, not declared). */
+function dtypeOfKind(kind: 'long' | 'float' | 'bool' | undefined): InputDtype {
+  return kind === 'long' ? 'int64' : kind === 'bool' ? 'bool' : 'float32';
+}
+
 /** An exact count for JSON: a number up to 2^53 − 1, else its decimal string. */
 function jsonCount(n: bigint): JsonCount {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
@@ -733,6 +791,7 @@ function toReport(raw: RawModel): ModelReport {
     line: pos.line,
     column: pos.column,
     input: raw.input.map(shapeJson),
+    inputDtypes: raw.inputDtypes,
     output: shapeJson(raw.output),
     layers: raw.rows.map(({ loc, ...r }) => {
       // A layer built in an imported module: its position is in that file.

@@ -14,8 +14,8 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonCount, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
-export { parseShapeArg, parseInputList } from './input-spec';
+export type { AnalyzeOptions, Diagnostic, FileReport, InputDtype, JsonCount, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
+export { DTYPE_NAMES, parseDtype, parseShapeArg, parseInputList } from './input-spec';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 
 /** The whole analysis failed: a limit (stack overflow on absurdly deep code) or a bug in the engine. */

@@ -67,6 +67,9 @@ export interface ReceptiveField {
   jump: number;
 }
 
+/** Element type of a model input, by PyTorch's name (`torch.int64` is `int64`; `:long` on the CLI). */
+export type InputDtype = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+
 export interface ModelReport {
   name: string;
   framework: 'torch' | 'keras';
@@ -74,6 +77,11 @@ export interface ModelReport {
   line: number;
   column: number;
   input: JsonShape[];
+  /**
+   * One dtype per input: as declared (`--input 4,20:long`, `# input: [4, 20] long`, AnalyzeOptions.
+   * inputDtypes), `int64` when inferred for an Embedding, else `float32`.
+   */
+  inputDtypes: InputDtype[];
   output: JsonShape;
   layers: LayerRow[];
   totalParams: JsonCount;
@@ -119,6 +127,11 @@ export interface ModuleSource {
 export interface AnalyzeOptions {
   /** Input shapes per model name (one shape per forward() input); key `*` applies to every model. */
   inputs?: Record<string, Array<Array<number | string>>>;
+  /**
+   * Dtypes of those inputs, same keys and order (`null` or missing: float32). A string dimension is always a
+   * symbol, whatever its name (`long` included).
+   */
+  inputDtypes?: Record<string, Array<InputDtype | null>>;
   /**
    * Analyse only this model: a name (`ResNet`), or a call expression evaluated in the file's scope after
    * the file's top level has run (`Net(upscale_factor=3)`, `GPT(GPTConfig(n_layer=4))`, `VGG('VGG16')`,

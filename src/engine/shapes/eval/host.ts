@@ -9,6 +9,7 @@
 import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg, Shape } from '../contract';
 import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
+import { SIZE_ARGS } from '../layers/core';
 import { KerasSupport } from './keras-api';
 import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
 import { CODES } from '../codes';
@@ -16,7 +17,7 @@ import { MAX_CHARS } from './limits';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
-import { kwRecord, toFlow, toPyArg } from './convert-args';
+import { kwRecord, takeConversionLimit, toFlow, toPyArg } from './convert-args';
 import {
   UNKNOWN,
   fromFlow,
@@ -84,6 +85,8 @@ const MODULE_METHODS_RETURN_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'doubl
 export class Host {
   rows: Row[] | null = null;
   private stack: CallFrame[] = [];
+  /** Modules being called right now, with how many times each is on the call stack (the cycle guard). */
+  private readonly active = new Map<BuiltLayer, number>();
   pathOf = new Map<BuiltLayer, string>();
   readonly origins = new WeakMap<BuiltLayer, Loc>();
   readonly overrides = new WeakMap<BuiltLayer, Map<string, ParamVal>>();
@@ -147,6 +150,13 @@ export class Host {
     if (op === '%' && typeof a === 'string') return percentFormat(a, b);
     const r = this.interp.scalarOp(op, a, b);
     return r === undefined ? UNKNOWN : r;
+  }
+
+  /** Reports an argument that was too large or too deeply nested/shared to hand to the layer catalogue. */
+  conversionLimit(loc: Loc): void {
+    if (takeConversionLimit()) {
+      this.interp.report(loc, 'warning', 'an argument here is a list nested or shared too deeply to read (over 100,000 items when expanded, or 100 levels); its value is unknown and the result is partial', CODES.LIMIT_SIZE.code);
+    }
   }
 
   /** The build cap on `+` and `*` of lists, tuples and strings (reported where it is hit). */
@@ -260,7 +270,7 @@ export class Host {
     if (child) return child[1];
     const ov = this.overrides.get(layer)?.get(name);
     if (ov) return ov;
-    if (name in layer.attributes) {
+    if (Object.hasOwn(layer.attributes, name)) {
       const a = layer.attributes[name];
       if (typeof a === 'object' && a !== null && !Array.isArray(a) && (a as FlowValue).kind === 'tensor') return this.paramRead(layer, name, (a as TensorVal).shape);
       return fromPyArg(a);
@@ -537,16 +547,28 @@ export class Host {
     this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
+    this.conversionLimit(loc);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
+    let rejected = false;
     try {
-      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
+      layer = def.build(bound.args, {
+        report: (m) => {
+          if (m.severity === 'error') rejected = true;
+          this.interp.report(loc, m.severity, m.message, m.code);
+        },
+      });
     } catch (e) {
       rethrowLimits(e, loc);
       this.interp.internalError(loc, `building ${short}`, e);
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
+    // A parameter count computed from a size that is unknown, symbolic or rejected (PyTorch would raise) is
+    // not a count: the layer's parameters are unknown, never 0.
+    const unsure = (v: PyArg | undefined) => v === UNKNOWN || v instanceof SymDim || (Array.isArray(v) && v.some((x) => x === UNKNOWN || x instanceof SymDim));
+    const sizes = Object.keys(bound.args).filter((k) => SIZE_ARGS.has(k) || k === 'kernel_size');
+    if (layer.parameters && (rejected || sizes.some((k) => unsure(bound.args[k])))) layer.parameters = null;
     return layer;
   }
 
@@ -649,6 +671,7 @@ export class Host {
   callFunctional(name: string, fn: NonNullable<ReturnType<typeof lookupFunction>>, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(fn.signature, args.map(toPyArg), kwRecord(kwargs), short);
+    this.conversionLimit(loc);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
@@ -689,6 +712,32 @@ export class Host {
     if (layer.framework === 'keras') return this.keras.callLayer(layer, args, kwargs, loc);
     this.interp.tick();
     const path = this.pathOf.get(layer);
+    // Cycle guard: a container that is already running is being called from inside itself (`m.append(m)`,
+    // `a.b = b; b.a = a`). PyTorch would recurse until RecursionError; the engine stops at once.
+    const active = this.active.get(layer) ?? 0;
+    if (active > 0 && (!(layer instanceof ModuleObj) || layer.container || active >= MAX_REENTRY)) {
+      this.interp.report(
+        loc,
+        'warning',
+        `\`${path || layer.type}\` (${layer.type}) contains itself, so calling it never ends (PyTorch raises RecursionError); the cycle is not followed and the result is partial`,
+        CODES.LIMIT_CYCLE.code,
+      );
+      return tensorOf(null);
+    }
+    if (this.stack.length > MAX_MODULE_DEPTH) {
+      this.interp.report(loc, 'warning', `modules nest more than ${MAX_MODULE_DEPTH} deep here, the most the engine follows; the result is partial`, CODES.LIMIT_DEPTH.code);
+      return tensorOf(null);
+    }
+    this.active.set(layer, active + 1);
+    try {
+      return this.callModuleOnce(layer, args, kwargs, loc, path);
+    } finally {
+      if (active === 0) this.active.delete(layer);
+      else this.active.set(layer, active);
+    }
+  }
+
+  private callModuleOnce(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, path: string | undefined): Val {
     const row: Row | null =
       this.rows && path
         ? { path, type: layer.type, layer, loc: this.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: args.filter(isTensorLike).map((a) => shapeOf(a) ?? null), output: null, macs: 0 }
@@ -701,7 +750,10 @@ export class Host {
     try {
       if (layer instanceof ModuleObj) result = this.forwardUserModule(layer, args, kwargs, loc);
       else {
-        const r = layer.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(layer, loc, input?.origin));
+        const flowArgs = args.map(toFlow);
+        const kw = kwRecord(kwargs);
+        this.conversionLimit(loc);
+        const r = layer.forward(flowArgs, kw, this.forwardCtx(layer, loc, input?.origin));
         result = fromFlow(r);
       }
     } catch (e) {
@@ -774,7 +826,12 @@ export class Host {
     return tensorOf(null);
   }
 
-  deepcopy(v: Val): Val {
+  /**
+   * `copy.deepcopy`, with a memo as Python's: shared parts stay shared (and are copied once), a value that
+   * contains itself is copied without looping.
+   */
+  deepcopy(v: Val, memo = new Map<object, Val>()): Val {
+    if (typeof v === 'object' && v !== null && memo.has(v)) return memo.get(v)!;
     if (v instanceof ModuleObj) {
       const copyChild = (l: BuiltLayer): BuiltLayer => {
         const c = l instanceof ModuleObj ? l.clone(copyChild) : copyLayer(l);
@@ -791,8 +848,20 @@ export class Host {
       return c;
     }
     const items = seqItems(v);
-    if (items) return tag(v) === 'list' ? list(items.map((x) => this.deepcopy(x))) : tuple(items.map((x) => this.deepcopy(x)));
-    if (tag(v) === 'dict') return { t: 'dict', map: new Map([...(v as PyDict).map].map(([k, x]) => [k, this.deepcopy(x)])) } as PyDict;
+    if (items) {
+      const out: Val[] = [];
+      const copy = tag(v) === 'list' ? list(out) : tuple(out);
+      memo.set(v as object, copy);
+      for (const x of items) out.push(this.deepcopy(x, memo));
+      return copy;
+    }
+    if (tag(v) === 'dict') {
+      const map = new Map<string | number | boolean | null, Val>();
+      const copy = { t: 'dict', map, ordered: (v as PyDict).ordered } as PyDict;
+      memo.set(v as object, copy);
+      for (const [k, x] of (v as PyDict).map) map.set(k, this.deepcopy(x, memo));
+      return copy;
+    }
     if (tag(v) === 'instance') return { t: 'instance', cls: (v as PyInstance).cls, dict: new Map((v as PyInstance).dict) } as PyInstance;
     return v;
   }
@@ -1274,6 +1343,11 @@ export class Host {
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+/** Nested module calls the engine follows (deeper is reported as the depth limit). */
+const MAX_MODULE_DEPTH = 1000;
+/** A user module running inside itself this many times is a cycle (legitimate recursion is shallower). */
+const MAX_REENTRY = 8;
 
 /** Parameter totals of a module tree (see Host.countParams). */
 export interface ParamTotals {

@@ -42,7 +42,7 @@ import { toFlow } from './convert-args';
 import { normalizeQualified } from '../../python/imports';
 import { CODES } from '../codes';
 import { MAX_CHARS, MAX_ITEMS, MAX_LOOP } from './limits';
-import { MAX_EXPR_DEPTH, NESTING_LIMIT } from '../python/convert';
+import { MAX_BRACKETS, MAX_EXPR_DEPTH, NESTING_LIMIT } from '../python/convert';
 import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
 /**
@@ -861,7 +861,12 @@ export class Interpreter implements ModuleRunner {
       }
       case 'unknown':
         if (e.why === NESTING_LIMIT) {
-          this.report(this.loc(f, e), 'warning', `this expression nests deeper than ${MAX_EXPR_DEPTH.toLocaleString('en-US')} levels (brackets, calls or operators), the most the engine reads; its value is unknown and the result is partial`, CODES.LIMIT_DEPTH.code);
+          this.report(
+            this.loc(f, e),
+            'warning',
+            `this expression nests deeper than the engine reads (${MAX_BRACKETS} nested brackets or calls, as CPython's parser, or ${MAX_EXPR_DEPTH.toLocaleString('en-US')} levels of operators); its value is unknown and the result is partial`,
+            CODES.LIMIT_DEPTH.code,
+          );
         } else if (e.why.startsWith('internal: ')) {
           this.report(this.loc(f, e), 'error', internalMessage('reading this code', e.why.slice(10)), CODES.INTERNAL.code);
         }

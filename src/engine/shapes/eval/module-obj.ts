@@ -20,7 +20,7 @@ export class ModuleObj implements BuiltLayer {
   /** 'keras' for subclassed `keras.Model` / `keras.layers.Layer` (their forward is `call`). */
   framework: 'torch' | 'keras' = 'torch';
   children: Array<[string, BuiltLayer]> = [];
-  readonly attributes: Record<string, PyArg> = {};
+  readonly attributes: Record<string, PyArg> = Object.create(null) as Record<string, PyArg>;
   /** Plain instance attributes (`self.in_planes = 64`). */
   dict = new Map<string, Val>();
   /** Registered parameters (`self.cls_token = nn.Parameter(...)`), by name, in registration order. */

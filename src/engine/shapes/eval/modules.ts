@@ -75,7 +75,7 @@ export class ModuleLoader {
    */
   load(name: string, run: (mod: PyModule) => void): PyModule | undefined {
     if (this.modules.has(name)) return this.modules.get(name) ?? undefined;
-    let src: ModuleSource | string | undefined = this.supplied?.[name];
+    let src: ModuleSource | string | undefined = this.supplied && Object.hasOwn(this.supplied, name) ? this.supplied[name] : undefined;
     let origin: PyModule['origin'] = 'project';
     if (src === undefined && this.resolve) {
       try {

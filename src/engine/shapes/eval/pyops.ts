@@ -37,7 +37,16 @@ export function not(t: Truth): Truth {
 }
 
 /** Python `==`. Unknown when either side is not fully known. */
+/**
+ * Python `==`. Items that are the same object compare equal without being walked (as CPython does), and
+ * the walk is capped in nodes, so lists sharing sub-lists (`L = [L, L]` repeated) or containing themselves
+ * compare in bounded time (past the cap: unknown).
+ */
 export function pyEquals(a: Val, b: Val): Truth {
+  return equalsWithin(a, b, { left: 100_000 }, 0);
+}
+
+function equalsWithin(a: Val, b: Val, budget: { left: number }, depth: number): Truth {
   if (a === UNKNOWN || b === UNKNOWN) return 'unknown';
   if (isDim(a) && isDim(b)) {
     const e = dimEquals(a, b);
@@ -52,9 +61,13 @@ export function pyEquals(a: Val, b: Val): Truth {
   if (ia && ib) {
     if (tag(a) !== tag(b)) return false;
     if (ia.length !== ib.length) return false;
+    if (a === b) return true;
+    budget.left -= ia.length + 1;
+    if (budget.left < 0 || depth > 200) return 'unknown';
     let res: Truth = true;
     for (let i = 0; i < ia.length; i++) {
-      const e = pyEquals(ia[i], ib[i]);
+      if (ia[i] === ib[i] && typeof ia[i] === 'object' && ia[i] !== null) continue;
+      const e = equalsWithin(ia[i], ib[i], budget, depth + 1);
       if (e === false) return false;
       if (e === 'unknown') res = 'unknown';
     }

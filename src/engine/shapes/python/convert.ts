@@ -22,7 +22,14 @@ function kids(node: SyntaxNode): SyntaxNode[] {
  * of binary operators (`1 + 1 + … + 1`, one level per term) are allowed longer.
  */
 export const MAX_EXPR_DEPTH = 2500;
+/** Deepest bracket nesting (calls, parentheses, lists, dicts…): CPython's parser stops at 200 too. */
+export const MAX_BRACKETS = 200;
 export const NESTING_LIMIT = 'nesting limit';
+
+const BRACKETED = new Set([
+  'CallExpression', 'ParenthesizedExpression', 'TupleExpression', 'ArrayExpression', 'SetExpression', 'DictionaryExpression',
+  'ArrayComprehensionExpression', 'ComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
+]);
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', 'AssignOp', '*', '**', 'Ellipsis']);
 
@@ -364,6 +371,7 @@ export class Converter {
   }
 
   private depth = 0;
+  private brackets = 0;
 
   /**
    * An expression. Nesting deeper than MAX_EXPR_DEPTH (brackets, calls, operator chains) becomes an
@@ -371,12 +379,15 @@ export class Converter {
    * and the converter never recurses deep enough to overflow the stack.
    */
   expr(n: SyntaxNode): Expr {
-    if (this.depth >= MAX_EXPR_DEPTH) return this.unknown(n, NESTING_LIMIT);
+    const bracket = BRACKETED.has(n.name);
+    if (this.depth >= MAX_EXPR_DEPTH || (bracket && this.brackets >= MAX_BRACKETS)) return this.unknown(n, NESTING_LIMIT);
     this.depth++;
+    if (bracket) this.brackets++;
     try {
       return this.exprNode(n);
     } finally {
       this.depth--;
+      if (bracket) this.brackets--;
     }
   }
 
