@@ -27,6 +27,7 @@ export async function compileContentToDist() {
   const json = (p) => JSON.parse(readFileSync(join(root, p), 'utf8'));
   const result = compileContent({
     sections: json('content/sections.json').sections,
+    topics: json('content/sections.json').topics,
     commonWords: json('content/common-words.json').words,
     conceptSchema: json('content/schema/concept.schema.json'),
     apiSchema: json('content/schema/api.schema.json'),

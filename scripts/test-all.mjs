@@ -19,6 +19,8 @@ const ALL_STEPS = [
   // Pictures go to out/ here so a test run leaves the tracked README pictures alone;
   // `node test/ui/screenshots.mjs` (default --out media/screenshots) refreshes those.
   { key: 'ui', name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build', '--out', 'out/screenshots'] },
+  { key: 'ui-calculator', name: 'UI test: shape calculator panel', command: ['node', 'test/ui/calculator.mjs', '--no-build', '--out', 'out/screenshots'] },
+  { key: 'ui-panels', name: 'UI test: card and plot panels', command: ['node', 'test/ui/panels.mjs', '--no-build', '--out', 'out/screenshots'] },
 ];
 
 // For local iteration only: `node scripts/test-all.mjs --skip types,unit` (CI runs everything).

@@ -8,22 +8,29 @@
  */
 import { readFileSync, statSync } from 'fs';
 import { DTYPE_NAMES, analyzeSource, parseShapeArg, type FileReport, type InputDtype, type ModelReport } from '../engine/shapes';
-import { formatBytes, formatCount, formatShape } from '../engine/shapes/format';
+import { formatBytes, formatCount, formatShape, formatShapes, toJson } from '../engine/shapes/format';
+import { projectImportOptions } from './project-modules';
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
 }
 
-const USAGE = `usage: ml-lens shapes FILE [--model NAME] [--input SHAPE]... [--json]
+const USAGE = `usage: ml-lens shapes FILE [--model NAME|CALL] [--input SHAPE]... [--eval] [--json]
 
 Static output shapes, parameter counts and MACs for the PyTorch / Keras models in FILE.
 
   --model NAME     analyse only the model (class, variable or function) called NAME
+  --model CALL     build the model with these arguments, evaluated in FILE's scope:
+                   "Net(upscale_factor=3)", "GPT(GPTConfig(n_layer=4))", "VGG('VGG16')"
   --input SHAPE    an input shape such as 1,3,224,224 or N,3,H,W, optionally with a dtype:
                    4,20:long for index tensors (also :int, :bool, :float16, :bfloat16, :double…);
                    repeat once per forward() input
+  --eval           run forward() in eval mode (self.training is False)
   --json           print the machine-readable report
+
+Imports of other project files (sibling modules, packages, relative imports) are read
+from disk relative to FILE.
   -h, --help       show this help
 
 MACs are multiply-accumulates (not FLOPs): one per weight per output position, bias excluded.
@@ -41,6 +48,7 @@ interface Args {
   inputs: Array<Array<number | string>>;
   dtypes: Array<InputDtype | null>;
   json: boolean;
+  eval: boolean;
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): Args | number {
@@ -53,7 +61,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
     io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const args: Args = { file: '', inputs: [], dtypes: [], json: false };
+  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string | undefined => {
@@ -62,6 +70,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
       return rest[++i];
     };
     if (a === '--json') args.json = true;
+    else if (a === '--eval') args.eval = true;
     else if (a === '--model' || a.startsWith('--model=')) {
       const v = value();
       if (!v) {
@@ -113,8 +122,8 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 export function formatModel(m: ModelReport, file: string): string {
   const lines: string[] = [];
   const dtypes = m.inputDtypes ?? [];
-  const inputs = m.input.map((s, i) => (dtypes[i] && dtypes[i] !== 'float32' ? `${fmtShape(s)}:${dtypes[i]}` : fmtShape(s)));
-  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${inputs.join(', ') || '?'}`;
+  const inputs = m.input.length ? m.input.map((s, i) => (dtypes[i] && dtypes[i] !== 'float32' ? `${fmtShape(s)}:${dtypes[i]}` : fmtShape(s))).join(', ') : formatShapes(m.input);
+  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${inputs}`;
   lines.push(title);
   const header = ['Layer (path)', 'Type', 'Output shape', 'Params', 'MACs'];
   const body = m.layers.map((l) => [`${'  '.repeat(Math.max(0, l.depth - 1))}${l.path}`, l.type, fmtShape(l.output), fmtNum(l.params), fmtNum(l.macs)]);
@@ -122,15 +131,21 @@ export function formatModel(m: ModelReport, file: string): string {
   const rule = '='.repeat(Math.max(...rendered.map((r) => r.length), title.length));
   lines.push(rule, rendered[0], '-'.repeat(rule.length), ...rendered.slice(1), rule);
   lines.push(`Output: ${fmtShape(m.output)}`);
-  lines.push(`Total params: ${fmtNum(m.totalParams)}`);
-  lines.push(`Trainable params: ${fmtNum(m.trainableParams)}`);
-  lines.push(`Non-trainable params: ${fmtNum(m.nonTrainableParams)}`);
+  if (m.complete) {
+    lines.push(`Total params: ${fmtNum(m.totalParams)}`);
+    lines.push(`Trainable params: ${fmtNum(m.trainableParams)}`);
+    lines.push(`Non-trainable params: ${fmtNum(m.nonTrainableParams)}`);
+  } else {
+    // A partial analysis never prints its counts as if they were the model's totals.
+    lines.push(`Total params: unknown (partial analysis; ${fmtNum(m.totalParams)} counted in what could be read)`);
+    lines.push(`Trainable params: unknown (${fmtNum(m.trainableParams)} counted)`);
+  }
   if (m.buffers) lines.push(`Buffers (elements): ${fmtNum(m.buffers)}`);
   lines.push(`MACs (multiply-accumulates, not FLOPs): ${fmtNum(m.macs)}`);
   lines.push(`Parameter memory (fp32): ${fmtBytes(m.paramBytes)}`);
   lines.push(`Activation memory estimate (sum of leaf outputs, fp32): ${fmtBytes(m.activationBytes)}`);
   if (m.receptiveField) lines.push(`Receptive field: ${m.receptiveField.size} (jump ${m.receptiveField.jump})`);
-  if (!m.complete) lines.push('Note: the analysis is partial (see the diagnostics).');
+  if (!m.complete) lines.push('Note: the analysis is partial (see the warnings below): the numbers above are not final.');
   lines.push(rule);
   for (const d of m.diagnostics) lines.push(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   return lines.join('\n');
@@ -140,6 +155,7 @@ export function formatReport(r: FileReport): string {
   const parts = r.models.map((m) => formatModel(m, r.file));
   if (!r.models.length) parts.push(`${r.file}: no models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential/Model)`);
   for (const d of r.diagnostics) parts.push(`${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  if (r.missingImports?.length) parts.push(`${r.file}: imported project modules not found: ${r.missingImports.join(', ')}`);
   return parts.join('\n\n');
 }
 
@@ -147,15 +163,7 @@ export function hasErrors(r: FileReport): boolean {
   return r.diagnostics.some((d) => d.severity === 'error') || r.models.some((m) => m.diagnostics.some((d) => d.severity === 'error'));
 }
 
-/** JSON with 2-space indentation, but arrays of plain values (shapes) kept on one line. */
-export function toJson(value: unknown): string {
-  // In pretty JSON a line break never occurs inside a string, so `,\n<indent>` is always a separator.
-  const atom = String.raw`(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|"(?:[^"\\\n]|\\.)*"|null|true|false)`;
-  const flatArray = new RegExp(String.raw`\[\n\s*(${atom}(?:,\n\s*${atom})*)\n\s*\]`, 'g');
-  // Integers past 2^53 (the engine already writes its counts as decimal strings) never print as `1e+24`.
-  const exact = (_k: string, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : v);
-  return JSON.stringify(value, exact, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
-}
+export { toJson };
 
 // ---------------------------------------------------------------------------------------------- entry point
 
@@ -184,12 +192,20 @@ function run(argv: readonly string[], io: CliIO): number {
     io.err(`ml-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return 2;
   }
-  const key = args.model ?? '*';
-  const inputs = args.inputs.length ? { [key]: args.inputs } : undefined;
-  const inputDtypes = args.dtypes.some((d) => d !== null) ? { [key]: args.dtypes } : undefined;
-  const report = analyzeSource(source, { fileName: args.file, model: args.model, inputs, inputDtypes, timeBudgetMs: 10_000 });
+  const inputs = args.inputs.length ? { '*': args.inputs } : undefined;
+  const inputDtypes = args.dtypes.some((d) => d !== null) ? { '*': args.dtypes } : undefined;
+  const report = analyzeSource(source, {
+    fileName: args.file,
+    model: args.model,
+    inputs,
+    inputDtypes,
+    training: !args.eval,
+    timeBudgetMs: 10_000,
+    ...projectImportOptions(args.file),
+  });
   if (args.model && !report.models.length) {
-    io.err(`ml-lens: no model named '${args.model}' in ${args.file}`);
+    const why = report.diagnostics.find((d) => d.severity === 'error')?.message;
+    io.err(`ml-lens: ${why ?? `no model named '${args.model}' in ${args.file}`}`);
     return 2;
   }
   io.out(args.json ? toJson(report) : formatReport(report));

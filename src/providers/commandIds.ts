@@ -5,7 +5,7 @@ export const Commands = {
   findConcept: 'mlLens.findConcept',
   revealConceptUnderCursor: 'mlLens.revealConceptUnderCursor',
   plotActivation: 'mlLens.plotActivation',
-  showShapes: 'mlLens.showShapes',
+  openShapes: 'mlLens.openShapes',
   revealOccurrence: 'mlLens.revealOccurrence',
 } as const;
 
@@ -13,7 +13,7 @@ export const TRUSTED_HOVER_COMMANDS: readonly string[] = [
   Commands.openConcept,
   Commands.showInSidebar,
   Commands.plotActivation,
-  Commands.showShapes,
+  Commands.openShapes,
 ];
 
 export const Views = {

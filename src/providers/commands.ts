@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { breadcrumb } from '../engine/content/render';
 import { cardsInTreeOrder } from '../engine/content/order';
-import { FILE_ONLY, showCard } from '../webviews/cardDocument';
+import type { Panels } from '../webviews/panels';
 import { Commands } from './commandIds';
 import type { ConceptNode, ConceptTreeProvider } from './conceptTree';
 import type { ContentService } from './contentService';
@@ -13,6 +13,8 @@ interface CommandDeps {
   readonly indexer: DocumentIndexer;
   readonly tree: ConceptTreeProvider;
   readonly treeView: vscode.TreeView<ConceptNode>;
+  /** The card and plot webview panels. */
+  readonly panels: Pick<Panels, 'openConcept' | 'plotActivation'>;
 }
 
 function isCardId(value: unknown): value is string {
@@ -20,7 +22,7 @@ function isCardId(value: unknown): value is string {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
-  const { content, indexer, tree, treeView } = deps;
+  const { content, indexer, tree, treeView, panels } = deps;
 
   async function known(id: unknown): Promise<string | undefined> {
     if (!isCardId(id)) return undefined;
@@ -55,7 +57,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.openConcept, async (id?: unknown) => {
       const cardId = id === undefined ? await findConcept() : await known(id);
-      if (cardId) await showCard(cardId);
+      if (cardId) await panels.openConcept(cardId);
     }),
     vscode.commands.registerCommand(Commands.showInSidebar, async (id?: unknown) => {
       const cardId = await known(id);
@@ -65,7 +67,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
       const cardId = await findConcept();
       if (!cardId) return;
       await reveal(cardId);
-      await showCard(cardId);
+      await panels.openConcept(cardId);
     }),
     vscode.commands.registerCommand(Commands.revealConceptUnderCursor, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -77,23 +79,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         return;
       }
       await reveal(hit.cardId);
-      await showCard(hit.cardId);
+      await panels.openConcept(hit.cardId);
     }),
-    vscode.commands.registerCommand(Commands.plotActivation, async (id?: unknown) => {
-      const cardId = await known(id);
-      if (cardId) await showCard(cardId, 'plot');
-    }),
-    vscode.commands.registerCommand(Commands.showShapes, async (id?: unknown) => {
-      // With a Python file in the editor, the view starts with that file's models (live as it is edited).
-      const editor = vscode.window.activeTextEditor;
-      const file = editor?.document.languageId === 'python' ? editor.document.uri : undefined;
-      if (id === undefined) {
-        if (file) await showCard(FILE_ONLY, 'shapes', file);
-        else void vscode.window.showInformationMessage('ML Lens: open a Python file with a PyTorch or Keras model to see its shapes.');
-        return;
-      }
-      const cardId = await known(id);
-      if (cardId) await showCard(cardId, 'shapes', file);
+    vscode.commands.registerCommand(Commands.plotActivation, async (name?: unknown) => {
+      // A name ("gelu", "nn.SiLU") or a card id; none (from the palette): pick from a list.
+      if (name === undefined) await panels.plotActivation();
+      else if (isCardId(name)) await panels.plotActivation(name);
+      else void vscode.window.showWarningMessage('ML Lens: Plot Activation expects an activation name such as "gelu".');
     }),
   );
 }

@@ -1,13 +1,15 @@
-/** The "Concepts" view: sections → subsections → cards, in the seed's order. */
+/**
+ * The "Concepts" view: topics → groups → cards, as content/sections.json `topics` arranges them (short topic
+ * titles; each card's breadcrumb still names the seed section it comes from).
+ */
 import * as vscode from 'vscode';
-import type { CardHeader, ContentIndex, Section, Subsection } from '../engine/content/types';
-import { byPosition } from '../engine/content/order';
+import type { CardHeader, ContentIndex, ResolvedTopic, ResolvedTopicGroup } from '../engine/content/types';
 import { Commands } from './commandIds';
 import type { ContentService } from './contentService';
 
 export type ConceptNode =
-  | { readonly kind: 'section'; readonly section: Section }
-  | { readonly kind: 'subsection'; readonly section: Section; readonly subsection: Subsection }
+  | { readonly kind: 'topic'; readonly topic: ResolvedTopic }
+  | { readonly kind: 'group'; readonly topic: ResolvedTopic; readonly group: ResolvedTopicGroup }
   | { readonly kind: 'card'; readonly card: CardHeader };
 
 export class ConceptTreeProvider implements vscode.TreeDataProvider<ConceptNode> {
@@ -21,34 +23,31 @@ export class ConceptTreeProvider implements vscode.TreeDataProvider<ConceptNode>
 
   async getChildren(node?: ConceptNode): Promise<ConceptNode[]> {
     const model = await this.load();
-    if (!node) return model.index.sections.map((section) => ({ kind: 'section', section }));
-    if (node.kind === 'section') {
-      return node.section.subsections
-        .filter((subsection) => model.cardsIn(subsection.id).length > 0)
-        .map((subsection) => ({ kind: 'subsection', section: node.section, subsection }));
-    }
-    if (node.kind === 'subsection') return model.cardsIn(node.subsection.id).map((card) => model.cardNode(card.id)!);
+    if (!node) return model.topicNodes();
+    if (node.kind === 'topic') return model.childrenOfTopic(node.topic);
+    if (node.kind === 'group') return model.cardNodes(node.group.cards);
     return [];
   }
 
   async getParent(node: ConceptNode): Promise<ConceptNode | undefined> {
     const model = await this.load();
-    if (node.kind === 'section') return undefined;
-    if (node.kind === 'subsection') return model.sectionNode(node.section.id);
-    return model.subsectionNode(node.card.subsection);
+    if (node.kind === 'topic') return undefined;
+    if (node.kind === 'group') return model.topicNode(node.topic.id);
+    return model.parentOf(node.card.id);
   }
 
   getTreeItem(node: ConceptNode): vscode.TreeItem {
-    if (node.kind === 'section') {
-      const item = new vscode.TreeItem(node.section.title, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `section:${node.section.id}`;
+    if (node.kind === 'topic') {
+      const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `topic:${node.topic.id}`;
       item.iconPath = new vscode.ThemeIcon('book');
       return item;
     }
-    if (node.kind === 'subsection') {
-      const item = new vscode.TreeItem(node.subsection.title, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `subsection:${node.subsection.id}`;
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.group.title, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `group:${node.topic.id}/${node.group.id}`;
       item.iconPath = new vscode.ThemeIcon('folder-library');
+      item.description = `${node.group.cards.length}`;
       return item;
     }
     const item = new vscode.TreeItem(node.card.title, vscode.TreeItemCollapsibleState.None);
@@ -88,34 +87,46 @@ export function iconFor(card: Pick<CardHeader, 'kind' | 'tags'>): string {
 
 /** Node objects are created once so that TreeView.reveal gets the same identity back. */
 class TreeModel {
-  private readonly byId = new Map<string, ConceptNode>();
-  private readonly bySubsection = new Map<string, CardHeader[]>();
+  private readonly topics = new Map<string, ConceptNode>();
+  private readonly groups = new Map<ResolvedTopicGroup, ConceptNode>();
+  private readonly cards = new Map<string, ConceptNode>();
+  private readonly parents = new Map<string, ConceptNode>();
 
   constructor(readonly index: ContentIndex) {
-    for (const section of index.sections) {
-      this.byId.set(`section:${section.id}`, { kind: 'section', section });
-      for (const subsection of section.subsections) {
-        this.byId.set(`subsection:${subsection.id}`, { kind: 'subsection', section, subsection });
-        this.bySubsection.set(subsection.id, []);
+    for (const card of index.cards) this.cards.set(card.id, { kind: 'card', card });
+    for (const topic of index.topics) {
+      const topicNode: ConceptNode = { kind: 'topic', topic };
+      this.topics.set(topic.id, topicNode);
+      for (const id of topic.cards ?? []) this.parents.set(id, topicNode);
+      for (const group of topic.groups ?? []) {
+        const groupNode: ConceptNode = { kind: 'group', topic, group };
+        this.groups.set(group, groupNode);
+        for (const id of group.cards) this.parents.set(id, groupNode);
       }
     }
-    for (const card of index.cards) {
-      this.bySubsection.get(card.subsection)?.push(card);
-      this.byId.set(`card:${card.id}`, { kind: 'card', card });
-    }
-    for (const list of this.bySubsection.values()) list.sort(byPosition);
   }
 
-  cardsIn(subsectionId: string): readonly CardHeader[] {
-    return this.bySubsection.get(subsectionId) ?? [];
+  /** Topics and groups with no cards (e.g. an API section not yet generated) are not shown. */
+  topicNodes(): ConceptNode[] {
+    return this.index.topics.filter((t) => this.count(t) > 0).map((t) => this.topics.get(t.id)!);
   }
-  sectionNode(id: string): ConceptNode | undefined {
-    return this.byId.get(`section:${id}`);
+  childrenOfTopic(topic: ResolvedTopic): ConceptNode[] {
+    if (topic.cards) return this.cardNodes(topic.cards);
+    return (topic.groups ?? []).filter((g) => g.cards.length > 0).map((g) => this.groups.get(g)!);
   }
-  subsectionNode(id: string): ConceptNode | undefined {
-    return this.byId.get(`subsection:${id}`);
+  cardNodes(ids: readonly string[]): ConceptNode[] {
+    return ids.map((id) => this.cards.get(id)).filter((n): n is ConceptNode => n !== undefined);
+  }
+  topicNode(id: string): ConceptNode | undefined {
+    return this.topics.get(id);
+  }
+  parentOf(cardId: string): ConceptNode | undefined {
+    return this.parents.get(cardId);
   }
   cardNode(id: string): ConceptNode | undefined {
-    return this.byId.get(`card:${id}`);
+    return this.cards.get(id);
+  }
+  private count(t: ResolvedTopic): number {
+    return t.cards?.length ?? (t.groups ?? []).reduce((n, g) => n + g.cards.length, 0);
   }
 }

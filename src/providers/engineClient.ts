@@ -44,6 +44,11 @@ export interface EngineClient extends vscode.Disposable {
    */
   latest(uri: string): EngineResult | undefined;
   /**
+   * Analyses Python source that is not an open document (a card's worked example): one report, nothing kept
+   * afterwards. Resolves to undefined when the analysis was stopped or failed; never rejects.
+   */
+  analyzeText(source: string, name: string): Promise<FileReport | undefined>;
+  /**
    * Fires whenever a report computed with the default options lands (reports with caller-chosen inputs go
    * only to their caller), including the background re-analysis after edits to a visible Python document.
    */

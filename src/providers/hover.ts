@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { hoverMarkdown } from '../engine/content/render';
 import { layerAt } from '../engine/reportQuery';
 import { fileNoteMarkdown, layerSummaryMarkdown } from '../engine/text/reportMarkdown';
-import { cardLinks } from './cardLinks';
+import { cardLinks, type ShapesTarget } from './cardLinks';
 import { TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
 import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
@@ -17,14 +17,19 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
   /**
    * The shape engine's numbers for the layer constructed here, if they are ready within the wait (the engine
    * runs in a worker; a late result still lands in the cache for the next hover). For a file whose analysis
-   * was stopped, the note that says so.
+   * was stopped, the note that says so. `target` is where the "Shapes" link opens the calculator.
    */
-  private async layerNumbers(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
+  private async layerNumbers(document: vscode.TextDocument, position: vscode.Position): Promise<{ markdown: string; target?: ShapesTarget } | undefined> {
     const result = await this.engine.report(document, undefined, HOVER_NUMBERS_WAIT_MS);
     if (!result) return undefined;
-    if (result.status === 'stopped') return fileNoteMarkdown(result.report);
+    if (result.status === 'stopped') return { markdown: fileNoteMarkdown(result.report) };
     const found = layerAt(result.report, position.line + 1, position.character + 1);
-    return found && layerSummaryMarkdown(found.model, found.row, found.calls);
+    return (
+      found && {
+        markdown: layerSummaryMarkdown(found.model, found.row, found.calls),
+        target: { uri: document.uri.toString(), model: found.model.name, path: found.row.path },
+      }
+    );
   }
 
   constructor(
@@ -51,10 +56,10 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         hoverMarkdown(card, {
           sections: contentIndex.sections,
           detail: settings.hoverDetail,
-          links: cardLinks(card, { includeOpen: true }),
+          links: cardLinks(card, { includeOpen: true, shapes: numbers?.target }),
           symbol: hit.symbol,
           conceptTitle,
-          numbers,
+          numbers: numbers?.markdown,
         }),
       );
       markdown.isTrusted = { enabledCommands: [...TRUSTED_HOVER_COMMANDS] };

@@ -10,6 +10,7 @@ import type { EngineAnalyzeOptions } from '../engine/protocol';
 import { EngineConnection, type AnalyzeInput, type ConnectionStats, type SpawnEngineWorker } from '../engine/worker/connection';
 import { memoryLimitText, nodeEngineWorker } from '../engine/worker/nodeWorker';
 import { LruCache, estimateBytes } from '../engine/util/lru';
+import type { FileReport } from '../engine/shapes/report';
 import type { EngineClient, EngineReportEvent, EngineResult } from './engineClient';
 import type { SettingsService } from './settings';
 
@@ -94,6 +95,23 @@ export class WorkerEngineClient implements EngineClient {
 
   latest(uri: string): EngineResult | undefined {
     return this.results.peek(uri)?.result;
+  }
+
+  private textRequests = 0;
+
+  async analyzeText(source: string, name: string): Promise<FileReport | undefined> {
+    // A fresh pseudo-URI per call, so concurrent requests never supersede each other; closed afterwards so
+    // the worker keeps no analyzer for it.
+    const uri = `ml-lens-text:/${++this.textRequests}/${name}`;
+    try {
+      const outcome = await this.connection.analyze({ uri, version: 1, text: source, fileName: name, options: { timeBudgetMs: this.settings.value.indexTimeBudgetMs } });
+      return outcome.status === 'ok' ? outcome.report : undefined;
+    } catch (error) {
+      this.log(`shape analysis of ${name} failed: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      this.connection.close(uri);
+    }
   }
 
   private request(document: vscode.TextDocument, options: EngineAnalyzeOptions | undefined): Promise<EngineResult | undefined> {

@@ -17,8 +17,11 @@ export function makeNonce(): string {
 }
 
 const NONCE = /^[A-Za-z0-9+/=]{16,}$/;
-/** `webview.cspSource` is a scheme/host source such as `https://*.vscode-cdn.net`; nothing that ends the directive. */
-const CSP_SOURCE = /^[^\s;,'"]+$/;
+/**
+ * `webview.cspSource`: one or more sources such as `'self' https://*.vscode-cdn.net` (VS Code 1.100). Only
+ * host/scheme sources and 'self' are accepted: nothing that ends the directive or adds 'unsafe-…'.
+ */
+const CSP_SOURCE = /^(?:'self'|[^\s;,'"]+)(?:\s+(?:'self'|[^\s;,'"]+))*$/;
 
 /**
  * The Content Security Policy of every panel: nothing is allowed unless listed. Scripts run only with the

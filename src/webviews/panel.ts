@@ -18,6 +18,7 @@
  *                               // later calls: reveals it and returns 'revealed'; post your navigate message
  *   host.post({ type: … })      // typed by ToWebview
  *   host.registerSerializer()   // once, at activation: revives the panel after a window reload
+ *                               // (spec.refresh, if given, updates the saved state first)
  *
  *   // src/webviews/client/<panel>/main.ts — the webview side (built to dist/webview/<bundle>.js, and
  *   // src/webviews/client/<panel>/style.css to dist/webview/<bundle>.css):
@@ -46,6 +47,8 @@ export interface PanelSpec<State, FromWebview extends { readonly type: string }>
   parseState(value: unknown): State | undefined;
   /** The state used when a revived panel's saved state is missing or invalid. */
   fallbackState(): State;
+  /** Optional: brings a revived state up to date before it is rendered (e.g. reloads card text). */
+  refresh?(state: State): Promise<State>;
   /** Validates a message from the webview. */
   parseMessage(value: unknown): FromWebview | undefined;
   /** Tab icon: a file in media/ (optional). */
@@ -102,9 +105,14 @@ export class PanelHost<State, ToWebview extends { readonly type: string }, FromW
    */
   show(state: State, options: { preserveFocus?: boolean; column?: vscode.ViewColumn } = {}): 'created' | 'revealed' {
     if (this.current) {
-      this.current.reveal(options.column ?? this.current.viewColumn, options.preserveFocus);
-      this.current.title = this.spec.title(state);
-      return 'revealed';
+      try {
+        this.current.reveal(options.column ?? this.current.viewColumn, options.preserveFocus);
+        this.current.title = this.spec.title(state);
+        return 'revealed';
+      } catch {
+        // Closed by the user a moment ago; onDidDispose has not arrived yet. Open a new one.
+        this.forget();
+      }
     }
     const panel = vscode.window.createWebviewPanel(
       this.spec.viewType,
@@ -134,40 +142,65 @@ export class PanelHost<State, ToWebview extends { readonly type: string }, FromW
   /** Revives panels of this kind after a window reload, from the state the webview saved with setState. */
   registerSerializer(): vscode.Disposable {
     const registration = vscode.window.registerWebviewPanelSerializer(this.spec.viewType, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, saved: unknown) => {
-        // A second revived panel of the same kind (possible after a reload with split editors) is closed:
-        // one panel per kind.
-        if (this.current) {
-          panel.dispose();
-          return;
-        }
-        const state = this.spec.parseState(saved) ?? this.spec.fallbackState();
-        panel.webview.options = this.webviewOptions();
-        panel.title = this.spec.title(state);
-        this.adopt(panel, state);
-      },
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, saved: unknown) => this.revive(panel, saved),
     });
     this.disposables.push(registration);
     return registration;
   }
 
+  /**
+   * Takes over a panel VS Code restored (what the serializer does): validates the state the webview saved,
+   * refreshes it, and renders it. Public so tests can drive the same path without reloading the window.
+   */
+  async revive(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    // A second revived panel of the same kind (possible after a reload with split editors) is closed:
+    // one panel per kind.
+    if (this.current) {
+      panel.dispose();
+      return;
+    }
+    let state = this.spec.parseState(saved) ?? this.spec.fallbackState();
+    if (this.spec.refresh) state = await this.spec.refresh(state);
+    if (this.current) {
+      // show() opened a panel while the state was refreshing.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    panel.title = this.spec.title(state);
+    this.adopt(panel, state);
+  }
+
   private adopt(panel: vscode.WebviewPanel, state: State): void {
+    let html: string;
+    try {
+      html = this.html(panel.webview, state);
+    } catch (error) {
+      panel.dispose();
+      throw error;
+    }
     this.current = panel;
     if (this.spec.icon) panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', this.spec.icon);
-    panel.webview.html = this.html(panel.webview, state);
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => {
-        this.current = undefined;
-        const listeners = this.panelDisposables;
-        this.panelDisposables = [];
-        for (const d of listeners) d.dispose();
+        if (this.current === panel) this.forget();
         this.disposed.fire();
       }),
     );
+    panel.webview.html = html;
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Drops the current panel and its listeners (it was closed). */
+  private forget(): void {
+    this.current = undefined;
+    const listeners = this.panelDisposables;
+    this.panelDisposables = [];
+    for (const d of listeners) d.dispose();
+  }
+
+  /** Validates a message from the webview and dispatches it (tests call this to play the webview's part). */
+  async receive(raw: unknown): Promise<void> {
     const message = this.spec.parseMessage(raw);
     if (!message) {
       this.rejectedMessages++;

@@ -21,6 +21,7 @@ export function jsonFiles(dir: string): SourceFile[] {
 export function realCompileInput(overrides: Partial<CompileInput> = {}): CompileInput {
   return {
     sections: readJson<{ sections: CompileInput['sections'] }>('content/sections.json').sections,
+    topics: readJson<{ topics: CompileInput['topics'] }>('content/sections.json').topics,
     commonWords: readJson<{ words: string[] }>('content/common-words.json').words,
     conceptSchema: readJson('content/schema/concept.schema.json'),
     apiSchema: readJson('content/schema/api.schema.json'),

@@ -66,29 +66,47 @@ describe('shape engine in the editor', () => {
     }
   });
 
-  it('mlLens.showShapes shows the file’s models and follows edits', async () => {
+  it('the hover’s Shapes link opens the calculator on that model with the layer’s row highlighted', async () => {
+    const { calculator } = await api();
     const doc = await openDocument('python', CNN);
-    await vscode.commands.executeCommand('mlLens.showShapes');
-    const uri = vscode.Uri.from({ scheme: 'ml-lens-card', path: '/file.shapes.md', query: `file=${encodeURIComponent(doc.uri.toString())}` });
-    const view = await vscode.workspace.openTextDocument(uri);
+    const conv = await waitFor(async () => {
+      const h = await hoverAt(doc, 'nn.Conv2d', 1);
+      return h?.markdown.includes('parameters ·') ? h : undefined;
+    }, 10000, 'a hover with numbers');
+    const args = [doc.uri.toString(), 'SmallCNN', 'features.4'];
+    assert.ok(conv.markdown.includes(`command:mlLens.openShapes?${encodeURIComponent(JSON.stringify(args))}`), conv.markdown);
+    await vscode.commands.executeCommand('mlLens.openShapes', ...args);
+    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' && calculator.current.version === doc.version ? calculator.current : undefined), 10000, 'a report');
+    const model = state.report!.models.find((m) => m.name === state.model)!;
+    assert.equal(model.name, 'SmallCNN');
+    assert.equal(state.highlight === null ? undefined : model.layers[state.highlight].path, 'features.4');
+  });
+
+  it('the shape calculator shows the file’s models and follows edits', async () => {
+    const { calculator } = await api();
+    const doc = await openDocument('python', CNN);
+    await vscode.commands.executeCommand('mlLens.openShapes');
+    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' && calculator.current.version === doc.version ? calculator.current : undefined), 10000, 'a report');
+    const model = state.report?.models.find((m) => m.name === 'SmallCNN');
     // 896 + 64 (BatchNorm γ, β) + 18,496 + 650 = 20,106
-    assert.ok(view.getText().includes('## SmallCNN (torch, line 6)'), view.getText());
-    assert.ok(view.getText().includes('**Total params:** 20,106'), view.getText());
+    assert.equal(model?.line, 6);
+    assert.equal(model?.totalParams, 20106);
 
     const editor = await vscode.window.showTextDocument(doc);
     const at = doc.getText().indexOf('width=32');
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'width=32'.length)), 'width=16'));
     // width 16: 448 + 32 + (32·16·9 + 32 = 4,640) + (32·10 + 10 = 330) = 5,450
-    await waitFor(() => view.getText().includes('**Total params:** 5,450') || undefined, 5000, 'the Shapes view to follow the edit');
+    await waitFor(() => (calculator.current.report?.models[0]?.totalParams === 5450 ? true : undefined), 5000, 'the calculator to follow the edit');
   });
 
-  it('a shape mismatch is reported in the Shapes view with both shapes', async () => {
+  it('a shape mismatch is on the calculator row of the layer, with both shapes', async () => {
+    const { calculator } = await api();
     const doc = await openDocument('python', 'import torch.nn as nn\n\n# input: [4, 10]\nclass Bad(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(10, 20)\n        self.b = nn.Linear(30, 5)\n\n    def forward(self, x):\n        return self.b(self.a(x))\n');
-    await vscode.commands.executeCommand('mlLens.showShapes');
-    const uri = vscode.Uri.from({ scheme: 'ml-lens-card', path: '/file.shapes.md', query: `file=${encodeURIComponent(doc.uri.toString())}` });
-    const view = await vscode.workspace.openTextDocument(uri);
-    // The view may first show an earlier file that had the same untitled name; it refreshes on open.
-    const text = await waitFor(() => (view.getText().includes('## Bad') ? view.getText() : undefined), 5000, 'the Bad model');
-    assert.match(text, /\*\*error\*\* line 11:\d+: .*30.*20/);
+    await vscode.commands.executeCommand('mlLens.openShapes');
+    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.report?.models[0]?.name === 'Bad' ? calculator.current : undefined), 10000, 'the Bad model');
+    const error = state.report!.models[0].diagnostics.find((d) => d.severity === 'error');
+    assert.equal(error?.line, 11);
+    assert.equal(error?.path, 'b', 'the error belongs to the row of self.b');
+    assert.match(error!.message, /30.*20/);
   });
 });

@@ -9,27 +9,43 @@ function label(item: vscode.TreeItem): string {
 }
 
 describe('Concepts view', () => {
-  it('lists sections, then subsections, then cards in the seed order', async () => {
+  it('lists topics, then groups, then cards, with short titles', async () => {
     const { concepts } = await api();
-    const sections = await concepts.getChildren();
-    const titles = sections.map((s) => label(concepts.getTreeItem(s)));
-    assert.deepEqual(titles.slice(0, 3), ['10. Neural Networks Foundations', '11. Deep Learning Architectures', 'Chapter 4. Model Components']);
-    assert.equal(titles[3], 'API Reference');
-
-    const subsections = await concepts.getChildren(sections[0]);
-    assert.deepEqual(subsections.map((s) => label(concepts.getTreeItem(s))), [
-      '10.1 Building Blocks',
-      '10.2 Activation Functions',
-      '10.3 Backpropagation',
-      '10.4 Weight Initialization',
+    const topics = await concepts.getChildren();
+    assert.deepEqual(topics.map((t) => label(concepts.getTreeItem(t))), [
+      'Foundations',
+      'Training',
+      'Autograd',
+      'Tensors',
+      'Convolutional Networks',
+      'Sequence Models',
+      'Attention and Transformers',
+      'Modern LLMs',
+      'API Reference',
     ]);
-    const activations = await concepts.getChildren(subsections[1]);
+
+    const foundations = await concepts.getChildren(topics[0]);
+    assert.deepEqual(foundations.map((s) => label(concepts.getTreeItem(s))), ['Neurons and Layers', 'Activations', 'Backpropagation', 'Initialization']);
+    const activations = await concepts.getChildren(foundations[1]);
     const names = activations.map((c) => label(concepts.getTreeItem(c)));
     // Seed order 10.2.1 … 10.2.6, then ML Lens's own sigmoid and softmax cards.
     assert.deepEqual(names.slice(0, 6), ['Activation Function', 'ReLU (Rectified Linear Unit)', 'Leaky ReLU', 'Tanh', 'GELU', 'Swish']);
-    const architectures = await concepts.getChildren(sections[1]);
-    const cnn = await concepts.getChildren(architectures[0]);
-    assert.equal(label(concepts.getTreeItem(cnn[0])), 'Convolutional Neural Network');
+
+    // One topic gathers the cheatsheet's, the chapter notes' and ML Lens's own cards.
+    const training = await concepts.getChildren(topics[1]);
+    const regularization = training.find((n) => label(concepts.getTreeItem(n)) === 'Regularization')!;
+    assert.deepEqual((await concepts.getChildren(regularization)).map((c) => label(concepts.getTreeItem(c))), [
+      'Regularization',
+      'Dropout',
+      'Spatial Dropout',
+      'Early Stopping',
+      'Data Augmentation',
+    ]);
+
+    // A topic without groups lists its cards directly.
+    const autograd = await concepts.getChildren(topics[2]);
+    assert.equal(autograd[0].kind, 'card');
+    assert.equal(label(concepts.getTreeItem(autograd[0])), 'Computational Graph');
   });
 
   it('a card item opens the card on click and carries the simple explanation as its tooltip', async () => {
@@ -44,13 +60,17 @@ describe('Concepts view', () => {
     assert.ok(tooltip.value.length > 60);
   });
 
-  it('getParent walks back up to the section, so reveal works', async () => {
+  it('getParent walks back up to the topic, so reveal works', async () => {
     const { concepts } = await api();
     const node = (await concepts.nodeFor('lstm'))!;
-    const subsection = (await concepts.getParent(node))!;
-    assert.equal(label(concepts.getTreeItem(subsection)), '11.2 RNNs (Recurrent Neural Networks)');
-    const section = (await concepts.getParent(subsection))!;
-    assert.equal(label(concepts.getTreeItem(section)), '11. Deep Learning Architectures');
+    const group = (await concepts.getParent(node))!;
+    assert.equal(label(concepts.getTreeItem(group)), 'Recurrent Networks');
+    const topic = (await concepts.getParent(group))!;
+    assert.equal(label(concepts.getTreeItem(topic)), 'Sequence Models');
+    assert.equal(await concepts.getParent(topic), undefined);
+
+    const detach = (await concepts.nodeFor('detach'))!;
+    assert.equal(label(concepts.getTreeItem((await concepts.getParent(detach))!)), 'Autograd');
   });
 });
 
@@ -60,14 +80,16 @@ describe('In This File view', () => {
   it('lists the concepts of the active editor with counts and updates when the editor changes', async () => {
     const { inThisFile } = await api();
     await openDocument('python', 'import torch.nn as nn\na = nn.GELU()\nb = nn.GELU()\nc = nn.LSTM(4, 8)\n# vanishing gradients\n');
-    const items = await waitFor(async () => {
-      const nodes = await inThisFile.getChildren();
-      return nodes.some((n) => n.kind === 'card') ? nodes : undefined;
-    }, 5000, 'cards in the view');
-    const summary = items.map((n) => {
-      const item = inThisFile.getTreeItem(n);
-      return `${label(item)} ${item.description ?? ''}`.trim();
-    });
+    const summaryNow = async () =>
+      (await inThisFile.getChildren()).map((n) => {
+        const item = inThisFile.getTreeItem(n);
+        return `${label(item)} ${item.description ?? ''}`.trim();
+      });
+    // Until the view has indexed the new editor it may still show the previous one: wait for this file's cards.
+    const summary = await waitFor(async () => {
+      const now = await summaryNow();
+      return now.some((l) => l.startsWith('GELU')) ? now : undefined;
+    }, 20000, 'this file\'s cards in the view');
     assert.deepEqual(summary, ['GELU ×2', 'LSTM (Long Short-Term Memory) ×1', 'Vanishing Gradient ×1']);
 
     await openDocument('markdown', 'Self-attention and more self-attention.\n');

@@ -4,7 +4,7 @@
 //   2. hover over "vanishing gradients" in a Markdown file -> media/screenshots/hover-prose.png
 //   3. the ML Lens view in the activity bar               -> media/screenshots/sidebar.png
 //   4. hover over the first `nn.Conv2d` (numbers for that exact layer) -> media/screenshots/hover-shapes.png
-//   5. ML Lens: Show Shapes for that file (Markdown preview)     -> media/screenshots/shapes-view.png
+// (The shape calculator panel has its own UI test and screenshots: test/ui/calculator.mjs.)
 // Each step asserts what the user would see (the hover shows the term, the view lists
 // GELU for the open Python file); the script exits non-zero when one does not.
 // Options: --no-build, --folder DIR (default examples/, else test/workspace), --out DIR, --headed
@@ -178,33 +178,6 @@ async function captureSidebar(page, outDir) {
   log(`ML Lens view shows ${labels.length} rows (${labels.slice(0, 5).join(' | ')}…) -> ${path.relative(REPO, file)}`);
 }
 
-/** Runs ML Lens: Show Shapes from the command palette and checks the preview's table. */
-async function captureShapesView(page, outDir) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>ML Lens: Show Shapes');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ML Lens: Show Shapes' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  // The Markdown preview is a webview: find the frame that renders the table.
-  const deadline = Date.now() + 20_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-      if (/Total params:\s*20,234/.test(text)) break;
-    }
-    if (/Total params:\s*20,234/.test(text)) break;
-    await page.waitForTimeout(300);
-  }
-  if (!/Total params:\s*20,234/.test(text)) throw new Error('the Shapes view did not show SmallCNN with 20,234 parameters');
-  await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5);
-  await page.waitForTimeout(500);
-  const file = path.join(outDir, 'shapes-view.png');
-  await page.screenshot({ path: file });
-  log(`Shapes view shows SmallCNN with 20,234 parameters -> ${path.relative(REPO, file)}`);
-}
-
 async function main() {
   const started = Date.now();
   if (!opts['no-build']) runNpmScript('build');
@@ -253,7 +226,6 @@ async function main() {
     await openFileAt(page, shapes.rel, shapes.line, SHOTS.shapes.anchor);
     await hoverAndCapture(page, SHOTS.shapes, outDir);
     await page.keyboard.press('Escape');
-    await captureShapesView(page, outDir);
   } catch (error) {
     const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
     if (pages[0]) await pages[0].screenshot({ path: path.join(outDir, 'FAILED-state.png') }).catch(() => {});
@@ -262,7 +234,7 @@ async function main() {
     await browser?.close().catch(() => {});
     await server.stop();
   }
-  log(`5 screenshots checked and written in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  log(`4 screenshots checked and written in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
 main().catch((error) => {

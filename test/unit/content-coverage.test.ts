@@ -38,6 +38,6 @@ describe('API name coverage', () => {
     assert.equal(symbols.lookup('keras.layers.Dense'), 'dense-layer');
     assert.equal(symbols.lookup('torch.nn.init.kaiming_normal_'), 'he-initialization');
     assert.equal(symbols.lookup('torch.nn.init.xavier_uniform_'), 'xavier-initialization');
-    assert.equal(symbols.lookup('torch.nn.utils.clip_grad_norm_'), 'exploding-gradient');
+    assert.equal(symbols.lookup('torch.nn.utils.clip_grad_norm_'), 'gradient-clipping');
   });
 });

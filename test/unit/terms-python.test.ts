@@ -23,7 +23,7 @@ describe('Python code names', () => {
     ['from torch.nn import GELU', 'GELU()', 'gelu', 'GELU'],
     ['import torch.nn.functional as F', 'F.gelu(x)', 'gelu', 'F.gelu'],
     ['import torch.nn as nn', 'nn.init.kaiming_normal_(w)', 'he-initialization', 'nn.init.kaiming_normal_'],
-    ['import torch.nn as nn', 'nn.utils.clip_grad_norm_(p, 1.0)', 'exploding-gradient', 'nn.utils.clip_grad_norm_'],
+    ['import torch.nn as nn', 'nn.utils.clip_grad_norm_(p, 1.0)', 'gradient-clipping', 'nn.utils.clip_grad_norm_'],
     ['import tensorflow as tf', 'tf.keras.layers.Dense(64)', 'dense-layer', 'tf.keras.layers.Dense'],
     ['from tensorflow import keras', 'keras.layers.Dense(64)', 'dense-layer', 'keras.layers.Dense'],
     ['from tensorflow.keras import layers', 'layers.Dense(64)', 'dense-layer', 'layers.Dense'],

@@ -4,6 +4,7 @@
  */
 import { validateAgainstSchema, type JsonSchema } from './jsonSchema';
 import { termKey } from '../terms/normalize';
+import { resolveTopics, topicsFromSections, type TopicSpec } from './topics';
 import { headerOf, type ApiCard, type Card, type ConceptCard, type ContentBodies, type ContentIndex, type Section } from './types';
 
 export const ContentCodes = {
@@ -19,6 +20,7 @@ export const ContentCodes = {
   formulaPair: 'MLL019',
   relatedToSelf: 'MLL020',
   badFormula: 'MLL021',
+  badTopic: 'MLL025',
 } as const;
 
 export interface ContentProblem {
@@ -40,6 +42,8 @@ export interface SourceFile {
 
 export interface CompileInput {
   readonly sections: readonly Section[];
+  /** The sidebar's topic tree (content/sections.json `topics`); without it, one topic per section. */
+  readonly topics?: readonly TopicSpec[];
   readonly commonWords: readonly string[];
   readonly conceptSchema: JsonSchema;
   readonly apiSchema: JsonSchema;
@@ -108,7 +112,10 @@ export function compileContent(input: CompileInput): CompileResult {
   const cards = located.map((l) => l.card);
   const bodies: Record<string, Card> = {};
   for (const c of cards) bodies[c.id] = c;
-  const index: ContentIndex = { version: 1, sections: input.sections, cards: cards.map(headerOf) };
+  const headers = cards.map(headerOf);
+  const { topics, problems: topicProblems } = resolveTopics(input.topics ?? topicsFromSections(input.sections), input.sections, headers);
+  for (const p of topicProblems) report('content/sections.json', p.field, ContentCodes.badTopic, p.message);
+  const index: ContentIndex = { version: 1, sections: input.sections, topics, cards: headers };
   return { index, bodies, problems };
 }
 

@@ -63,6 +63,21 @@ export interface Section {
   readonly subsections: readonly Subsection[];
 }
 
+/** A group of the sidebar's topic tree, resolved to card ids in display order (see topics.ts). */
+export interface ResolvedTopicGroup {
+  readonly id: string;
+  readonly title: string;
+  readonly cards: readonly string[];
+}
+
+/** A topic of the sidebar: either groups of cards or cards directly. */
+export interface ResolvedTopic {
+  readonly id: string;
+  readonly title: string;
+  readonly groups?: readonly ResolvedTopicGroup[];
+  readonly cards?: readonly string[];
+}
+
 /** What the extension needs without card bodies: the tree, titles and the matching vocabulary. */
 export interface CardHeader {
   readonly id: string;
@@ -77,7 +92,10 @@ export interface CardHeader {
 
 export interface ContentIndex {
   readonly version: 1;
+  /** The documents' sections: a card's breadcrumb. */
   readonly sections: readonly Section[];
+  /** The sidebar's topic tree. */
+  readonly topics: readonly ResolvedTopic[];
   readonly cards: readonly CardHeader[];
 }
 

@@ -10,11 +10,14 @@ import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
-import { dtypeKind, inputCommentAbove, modelCommentAbove, type InputSpec } from './input-spec';
+import { findCallInputs } from './callsite';
+import { dtypeKind, inputCommentAbove, inputCommentAt, modelCommentAbove, type InputSpec } from './input-spec';
+import { MODEL_INPUT, resolveLines, type InputLabel } from './eval/provenance';
+import { ValueTrace, type RawTrace } from './eval/trace';
 import type { Expr, Segment, Stmt } from './python/ast';
 import { PythonDocument } from './python/document';
 import { ModuleLoader } from './eval/modules';
-import type { AnalyzeOptions, Diagnostic, FileReport, InputDtype, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, InputDtype, InputSource, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -28,10 +31,22 @@ interface RawModel {
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
   /** Parameter counts are BigInt (exact at any size); MACs and activations are dims (symbolic or a double). */
-  totals: { total: bigint; trainable: bigint; nonTrainable: bigint; buffers: bigint; macs: Dim; activation: Dim };
+  totals: { total: bigint; trainable: bigint; nonTrainable: bigint; buffers: bigint; macs: Dim | null; activation: Dim | null };
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
+  inputSource: RawInputSource;
+  trace: RawTrace[];
+}
+
+/** InputSource with positions as locations (see toReport). */
+interface RawInputSource {
+  kind: InputSource['kind'];
+  /** Text without the line: "`# input:` comment", "first layer (Conv2d)". */
+  text: string;
+  /** The call (kind `call`), or the model statement with the comment `linesAbove` lines above it. */
+  loc?: Loc;
+  linesAbove?: number;
 }
 
 interface CacheEntry {
@@ -46,7 +61,22 @@ export class ModelCache {
   private entries = new Map<Segment, Map<string, CacheEntry>>();
   private used = new Set<CacheEntry>();
 
+  /** Lookups since the last `resetStats()`: a hit reuses a model's result, a miss re-evaluates the model. */
+  readonly stats = { hits: 0, misses: 0 };
+
+  resetStats(): void {
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+  }
+
   get(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.lookup(seg, key, interp, live);
+    if (e) this.stats.hits++;
+    else this.stats.misses++;
+    return e;
+  }
+
+  private lookup(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
     const e = this.entries.get(seg)?.get(key);
     if (!e) return undefined;
     for (const s of e.segs) if (!live.has(s)) return undefined;
@@ -113,6 +143,41 @@ export function parseModelCall(text: string, source: string): { name: string; ca
 }
 
 const MODULE_CHAIN = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'double', 'half']);
+
+/** Assignments anywhere in the file that build a model class defined in another (imported) module. */
+function importedModelCalls(segments: readonly Segment[], interp: Interpreter): Array<{ name: string; stmt: Stmt; call: ParsedCall }> {
+  const out: Array<{ name: string; stmt: Stmt; call: ParsedCall }> = [];
+  const seen = new Set<string>();
+  const calleeName = (e: Expr): string | undefined => {
+    if (e.k !== 'call') return undefined;
+    if (e.fn.k === 'attr' && MODULE_CHAIN.has(e.fn.name)) return calleeName(e.fn.obj);
+    return e.fn.k === 'name' ? e.fn.id : undefined;
+  };
+  const walk = (stmts: readonly Stmt[], seg: Segment, depth: number) => {
+    if (depth > 8 || out.length > 20) return;
+    for (let i = 0; i < stmts.length; i++) {
+      const st = stmts[i];
+      if (st.k === 'assign') {
+        const name = calleeName(st.value);
+        const v = name ? interp.globals.vars.get(name) : undefined;
+        if (name && !seen.has(name) && tag(v) === 'class' && (v as PyClass).seg.module) {
+          const ext = interp.externalBases(v as PyClass);
+          if (ext.some((n) => n.startsWith('torch.nn.') || n === 'keras.Model' || n === 'keras.models.Model')) {
+            seen.add(name);
+            out.push({ name, stmt: st, call: { expr: st.value, seg, source: `line ${seg.pos(st.value.from).line}`, before: { stmts: stmts.slice(0, i), seg } } });
+          }
+        }
+      }
+      if (st.k === 'def' || st.k === 'for' || st.k === 'while' || st.k === 'with') walk(st.body, seg, depth + 1);
+      else if (st.k === 'if') {
+        for (const b of st.branches) walk(b.body, seg, depth + 1);
+        if (st.orelse) walk(st.orelse, seg, depth + 1);
+      } else if (st.k === 'try') walk(st.body, seg, depth + 1);
+    }
+  };
+  for (const seg of segments) walk(seg.stmts, seg, 0);
+  return out;
+}
 
 /** The call `Cls(...)` (or `Cls(...).to(device)`) in an assignment anywhere in the file, with its block. */
 function findCallSite(segments: readonly Segment[], className: string): ParsedCall | undefined {
@@ -191,7 +256,12 @@ export function analyzeDocument(
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
 
-  // 1. Module level.
+  // 1. Module level. Tensor values assigned at module level (a Keras functional graph) are traced too.
+  const fileTrace = new ValueTrace();
+  interp.onAssign = (targets, v, f) => {
+    if (f.scope === interp.globals && !host.trace) fileTrace.assign(targets, v, f);
+    else host.trace?.assign(targets, v, f);
+  };
   try {
     for (const seg of segments) {
       interp.tracking = new Map();
@@ -220,6 +290,7 @@ export function analyzeDocument(
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
   const seenValues = new Set<unknown>();
+  const needsArguments: NonNullable<FileReport['needsArguments']> = [];
   for (const seg of segments) {
     for (const s of seg.stmts) {
       if (s.k === 'class') {
@@ -240,6 +311,12 @@ export function analyzeDocument(
         if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
         if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
         else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        else if (init && tag(init.value) === 'func') {
+          // Not built: its constructor needs arguments nobody gave. Listed so a caller can ask for them.
+          const fn = init.value as PyFunction;
+          const at = seg.pos(s.nameSpan.from);
+          needsArguments.push({ name: cls.name, line: at.line, column: at.column, params: fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) });
+        }
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
@@ -253,8 +330,14 @@ export function analyzeDocument(
         }
       } else if (s.k === 'def') {
         const fn = interp.functions.get(s);
-        if (fn && calls.has(s.name)) {
-          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call: calls.get(s.name) });
+        let call = calls.get(s.name);
+        if (!call && fn) {
+          const comment = modelCommentAbove(source, seg.base + s.from);
+          const p = comment ? parseModelCall(comment, `the '# model:' comment above ${s.name}`) : undefined;
+          if (p && p.name === s.name) call = p.call;
+        }
+        if (fn && call) {
+          candidates.push({ name: s.name, seg, stmt: s, kind: 'call', value: fn, call });
           continue;
         }
         if (!fn || (requiredParams(fn, false) > 0 && modelName !== s.name) || (fn.params.length > 6 && modelName !== s.name)) continue;
@@ -266,7 +349,15 @@ export function analyzeDocument(
 
   // 3. Each model.
   const live = new Set(segments);
+  const callInputs = findCallInputs(segments);
   const models: ModelReport[] = [];
+  // Models imported from another file and built here (`model = Net(upscale_factor=opt.upscale_factor)` in
+  // main()): analysed with the arguments of that call.
+  for (const site of importedModelCalls(segments, interp)) {
+    if (candidates.some((c) => c.name === site.name)) continue;
+    const p = calls.get(site.name);
+    candidates.push({ name: site.name, seg: site.call.seg, stmt: site.stmt, kind: 'call', value: UNKNOWN, call: p ?? site.call });
+  }
   // A call expression naming an imported model (`--model "resnet50(num_classes=10)"` on a file that
   // imports resnet50) is analysed too, placed at the top of the file.
   if (modelCall && !candidates.some((c) => c.name === modelName) && segments.length) {
@@ -285,17 +376,19 @@ export function analyzeDocument(
       firstSkipped ??= c;
       continue;
     }
-    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
+    const chosen = chooseInput(c, options, source, callInputs);
+    const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.torchDtype ?? s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
-      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments, moduleProblems);
+      const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments, moduleProblems);
       if (!r) continue;
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    const report = toReport(raw);
+    // The input's source is re-read every time: a call site elsewhere may have moved.
+    const report = toReport(chosen ? { ...raw, inputSource: chosen.source } : raw);
     if (moduleLimit && report.complete) {
       report.complete = false;
       report.diagnostics.push({
@@ -320,14 +413,20 @@ export function analyzeDocument(
   if (modelName && !models.length && !candidates.some((c) => c.name === modelName)) {
     fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file`, code: CODES.NO_SUCH_MODEL.code });
   }
+  interp.onAssign = null;
+  const trace = traceEntries(fileTrace.entries.filter((t) => !t.loc.seg.module));
   const fileLoc: Loc | undefined = segments[0] ? { seg: segments[0], from: 0, to: 0 } : undefined;
   const diagnostics = fileDiags.map((d) => toDiagnostic(d, fileLoc));
   let internalErrors = diagnostics.filter((d) => isInternalCode(d.code)).length;
   for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
-  const report: FileReport = { file, models, diagnostics, internalErrors };
+  const report: FileReport = { file, models, diagnostics, internalErrors, ...(trace.length ? { trace } : {}) };
   if (loader.missing.size) report.missingImports = [...loader.missing].sort();
+  if (needsArguments.length) report.needsArguments = needsArguments;
   return report;
 }
+
+/** Problems found while a layer is built (not while data flows through it). */
+const CONSTRUCTION_CODES: ReadonlySet<string> = new Set([CODES.INVALID_SIZE.code, CODES.ARGUMENT_TYPE.code, CODES.CALL_SIGNATURE.code, CODES.INTERNAL.code]);
 
 /**
  * The segments whose text mentions `name` as a whole word, in source order. One pass over the file builds a
@@ -354,6 +453,40 @@ function segmentsNaming(segments: readonly Segment[], name: string): readonly Se
   return index.get(name) ?? [];
 }
 
+interface ChosenInput {
+  specs: InputSpec[];
+  source: RawInputSource;
+}
+
+/** The model's input, from the first place that gives one: the caller, a `# input:` comment, a literal call. */
+function chooseInput(c: Candidate, options: AnalyzeOptions, source: string, calls: ReturnType<typeof findCallInputs>): ChosenInput | undefined {
+  const given = inputsFor(c.name, options);
+  if (given) return { specs: given, source: { kind: 'option', text: 'set by you' } };
+  const start = c.seg.base + c.stmt.from;
+  const comment = inputCommentAt(source, start);
+  if (comment) {
+    let linesAbove = 0;
+    for (let i = comment.offset; i < start; i++) if (source.charCodeAt(i) === 10) linesAbove++;
+    return { specs: comment.specs, source: { kind: 'comment', text: '`# input:` comment', loc: { seg: c.seg, from: c.stmt.from, to: c.stmt.from }, linesAbove } };
+  }
+  const call = calls.get(c.kind === 'class' ? `class:${c.name}` : `name:${c.name}`);
+  if (call) return { specs: call.specs, source: { kind: 'call', text: 'call', loc: call.loc } };
+  return undefined;
+}
+
+function inputLabelOf(s: RawInputSource): InputLabel | undefined {
+  switch (s.kind) {
+    case 'option':
+      return { text: 'as set by you' };
+    case 'comment':
+      return { text: 'from the `# input:` comment' };
+    case 'call':
+      return s.loc ? { text: 'from the call on line {{line}}', loc: s.loc } : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
   // Own keys only: a model named `toString` or `constructor` must not find Object.prototype's.
   const own = (k: string) => (options.inputs && Object.hasOwn(options.inputs, k) ? options.inputs[k] : undefined);
@@ -372,7 +505,7 @@ function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefin
 
 function analyzeCandidate(
   c: Candidate,
-  specs: InputSpec[] | undefined,
+  chosen: ChosenInput | undefined,
   interp: Interpreter,
   host: Host,
   stmtReads: Map<Segment, Map<string, Segment | null>>,
@@ -385,6 +518,10 @@ function analyzeCandidate(
   interp.resetSteps();
   host.rows = null;
   host.inForward = false;
+  const specs = chosen?.specs;
+  const trace = new ValueTrace();
+  host.trace = trace;
+  host.inputLabel = chosen && inputLabelOf(chosen.source);
   const segs = new Set<Segment>([c.seg]);
   const loc: Loc = { seg: c.seg, from: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.from : c.stmt.from, to: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.to : c.stmt.to };
   const frame: Frame = { scope: interp.globals, seg: c.seg };
@@ -401,10 +538,23 @@ function analyzeCandidate(
     totals: { total: 0n, trainable: 0n, nonTrainable: 0n, buffers: 0n, macs: 0, activation: 0 },
     diags: [],
     complete: true,
+    inputSource: chosen?.source ?? { kind: 'unknown', text: 'unknown' },
+    trace: trace.entries,
   };
   try {
     // Build.
-    if (c.kind === 'class') root = host.instantiate(c.value as PyClass, [], new Map(), loc, frame);
+    if (c.kind === 'class') {
+      const cls = c.value as PyClass;
+      const init = interp.classLookup(cls, '__init__');
+      const fn = init && tag(init.value) === 'func' ? (init.value as PyFunction) : undefined;
+      const missing = fn ? fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) : [];
+      if (missing.length) {
+        const example = `${cls.name}(${missing.map((m) => `${m}=…`).join(', ')})`;
+        interp.report(loc, 'warning', `${cls.name} needs constructor arguments (${missing.join(', ')}): give them with --model "${example}" or a comment '# model: ${example}' above the class`, CODES.MODEL_ARGUMENTS.code);
+        complete = false;
+      }
+      root = host.instantiate(cls, [], new Map(), loc, frame);
+    }
     else if (c.kind === 'call') {
       const call = c.call!;
       let scope = interp.globals;
@@ -441,6 +591,7 @@ function analyzeCandidate(
       root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
       if (!isLayerVal(root) && tag(root) !== 'kmodel') {
         interp.tracking = null;
+        host.trace = null;
         return undefined;
       }
     } else {
@@ -452,8 +603,14 @@ function analyzeCandidate(
       for (const seg of ordered) {
         segs.add(seg);
         for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
-        // `m = nn.Sequential(nn.Linear(8, -5))`: the error was found while the module level ran.
-        for (const d of moduleProblems.get(seg) ?? []) interp.diags.push(d);
+        // `m = nn.Sequential(nn.Linear(8, -5))`: the error was found while the module level built the model.
+        // Only construction problems (invalid sizes and arguments, limits): a module-level call of the model
+        // (`out = model(x)`) reports its shape errors again when the model's own forward runs.
+        if (seg === c.seg)
+          for (const d of moduleProblems.get(seg) ?? []) {
+            const code = d.code ?? classifyMessage(d.severity, d.message);
+            if (d.loc.from >= c.stmt.from && d.loc.to <= c.stmt.to && (CONSTRUCTION_CODES.has(code) || isLimitCode(code))) interp.diags.push(d);
+          }
       }
     }
     if (tag(root) === 'kmodel') {
@@ -462,7 +619,10 @@ function analyzeCandidate(
     } else if (isLayerVal(root)) {
       if (root.framework === 'keras') raw.framework = 'keras';
       analyzeTorch(root, specs, host, raw, loc);
-    } else return undefined;
+    } else {
+      host.trace = null;
+      return undefined;
+    }
   } catch (e) {
     const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : isSizeOverflow(e) ? new Abort('size') : null;
     if (abort) {
@@ -473,6 +633,8 @@ function analyzeCandidate(
   }
   host.inForward = false;
   host.rows = null;
+  host.trace = null;
+  host.inputLabel = undefined;
   raw.diags = interp.diags;
   // Never a silent wrong number: a structure decided by an unknown value, an error (a missing required
   // argument, a shape mismatch PyTorch would raise), layers with unknown parameters or an unknown output
@@ -502,7 +664,7 @@ function analyzeCandidate(
 function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Host, raw: RawModel, loc: Loc): void {
   const interp = host.interp;
   host.pathOf = computePaths(root);
-  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
+  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: MODEL_INPUT })) : inferInputs(root, host, loc, raw);
   raw.input = inputs.map((t) => t.shape);
   raw.inputDtypes = inputs.map((t, i) => specs?.[i]?.torchDtype ?? dtypeOfKind(t.dtype));
   // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
@@ -526,9 +688,10 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
     interp.report(loc, 'info', `${root.type} has no ${forwardName}() (yet): its layers are listed without shapes`);
     const rows: Row[] = [];
     for (const [layer, path] of host.pathOf) {
-      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: 0 });
+      if (path) rows.push({ path, type: layer.type, layer, loc: host.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: [], output: null, macs: null });
     }
     finishRows(host, rows, raw);
+    raw.totals.macs = null;
     setTotals(true);
     raw.complete = false;
     return;
@@ -546,12 +709,13 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
 
 function finishRows(host: Host, rows: Row[], raw: RawModel): void {
   const memo = new Map<BuiltLayer, ReturnType<Host['countParams']>>();
-  let activation: Dim = 0;
+  // Unknown as soon as one leaf's output shape is unknown (a sum that leaves it out would look exact).
+  let activation: Dim | null = 0;
   for (const r of rows) {
     let pc = memo.get(r.layer);
     if (!pc) memo.set(r.layer, (pc = host.countParams(r.layer)));
     const leaf = r.layer.children.length === 0;
-    if (leaf && r.output) activation = add(activation, mul(product(r.output), 4));
+    if (leaf) activation = r.output && activation !== null ? add(activation, mul(product(r.output), 4)) : null;
     raw.rows.push({
       path: r.path,
       type: r.type,
@@ -563,13 +727,13 @@ function finishRows(host: Host, rows: Row[], raw: RawModel): void {
       params: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable + pc.nonTrainable),
       trainable: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable),
       nonTrainable: pc.unknown || pc.inexact ? null : jsonCount(pc.nonTrainable),
-      macs: dimToJSON(r.macs),
+      macs: r.macs === null ? null : dimToJSON(r.macs),
     });
   }
   raw.totals.activation = activation;
   raw.rf = receptiveField(rows, host);
   // MACs and activation sizes are computed in floating point: past 2^53 they may be rounded.
-  if (isUnsafeCount(raw.totals.macs) || isUnsafeCount(activation) || rows.some((r) => isUnsafeCount(r.macs))) {
+  if ((raw.totals.macs !== null && isUnsafeCount(raw.totals.macs)) || (activation !== null && isUnsafeCount(activation)) || rows.some((r) => r.macs !== null && isUnsafeCount(r.macs))) {
     host.interp.report(raw.loc, 'warning', 'MACs or activation memory are past 2^53 and may be rounded; they are shown as computed and the result is partial', CODES.LIMIT_NUMBER.code);
     raw.complete = false;
   }
@@ -579,6 +743,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   const interp = host.interp;
   if (m.kind === 'sequential') {
     const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
+    if (!specs && m.inputShape) raw.inputSource = { kind: 'keras', text: "the model's input_shape" };
     if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
     const input = tensorOf(shape, { origin: 'the model input', dtype: specs?.[0]?.dtype });
     raw.input = [shape];
@@ -597,13 +762,12 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
     return;
   }
   const calls = host.keras.functionalCalls(m);
+  raw.inputSource = { kind: 'keras', text: "the model's Input" };
   raw.input = m.inputs.map((t) => t.shape);
   raw.inputDtypes = m.inputs.map((t) => dtypeOfKind(t.dtype));
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
-  let macs: Dim = 0;
-  for (const c of calls) macs = add(macs, c.macs);
-  raw.totals.macs = macs;
+  raw.totals.macs = host.keras.sumMacs(calls);
   finishKerasTotals([...new Set(calls.map((c) => c.layer))], host, raw);
   finishRows(host, rows, raw);
 }
@@ -648,7 +812,7 @@ export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
 }
 
 /** Input shapes inferred from the first leaf layer when nothing declares them. */
-function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
+function inferInputs(root: BuiltLayer, host: Host, loc: Loc, raw: RawModel): TensorVal[] {
   const n = forwardArity(root, host);
   let first: BuiltLayer | undefined;
   const seen = new Set<BuiltLayer>();
@@ -669,6 +833,8 @@ function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
     host.interp.report(loc, 'info', `input shape unknown: add a comment '# input: [N, ...]' above the model or pass --input`);
     return Array.from({ length: Math.max(1, n) }, () => tensorOf(null, { origin }));
   }
+  raw.inputSource = { kind: 'first-layer', text: `first layer (${first!.type})` };
+  host.inputLabel = { text: `inferred from the first layer (${first!.type})` };
   const out = [tensorOf(inferred.shape, { dtype: inferred.dtype, origin })];
   for (let i = 1; i < n; i++) out.push(tensorOf(null, { origin }));
   return out;
@@ -747,22 +913,69 @@ function dimJson(d: Dim): number | string {
   return isConcrete(d) ? d : dimToJSON(d);
 }
 
+function rangeOf(loc: Loc): { line: number; column: number; endLine: number; endColumn: number } {
+  const a = loc.seg.pos(loc.from);
+  const b = loc.seg.pos(loc.to);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
 /**
  * A diagnostic at its place in the analysed file. One raised inside an imported module (or in a model call
- * expression) is placed at `fallback` (the model) and names the file and line it came from. Every diagnostic
- * gets a catalogue code (codes.ts): its own, or the one of its message family.
+ * expression) is placed at `fallback` (the model) and names the file and line it came from; its related
+ * places and fixes, which point into the other file, are dropped. Every diagnostic gets a catalogue code
+ * (codes.ts): its own, or the one of its message family.
  */
 function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
   let loc = d.loc;
-  let message = d.message;
+  let message = resolveLines(d.message, d.lines);
   const mod = loc.seg.module;
   if (mod && fallback) {
     message = mod.name === '<model call>' ? `${message} (in ${mod.file})` : `${message} (in ${mod.file}:${loc.seg.pos(loc.from).line})`;
     loc = fallback;
   }
-  const a = loc.seg.pos(loc.from);
-  const b = loc.seg.pos(loc.to);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  const out: Diagnostic = { ...rangeOf(loc), severity: d.severity, message };
+  out.code = d.code ?? classifyMessage(d.severity, d.message);
+  if (d.path) out.path = d.path;
+  const here = (l: Loc) => !l.seg.module;
+  const related = d.related?.filter((r) => here(r.loc));
+  if (related?.length) out.related = related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
+  if (d.fixes?.length && d.fixes.every((f) => f.edits.every((e) => here(e.loc)))) {
+    out.fixes = d.fixes.map((f) => ({
+      kind: f.kind,
+      title: f.title,
+      edits: f.edits.map((e) => ({ ...rangeOf(e.loc), text: e.text })),
+      ...(f.arg !== undefined ? { arg: f.arg } : {}),
+      ...(f.value !== undefined ? { value: f.value } : {}),
+      ...(f.expression !== undefined ? { expression: f.expression } : {}),
+      ...(f.preferred ? { preferred: true } : {}),
+    }));
+  }
+  return out;
+}
+
+function toInputSource(s: RawInputSource): InputSource {
+  if (s.kind === 'call' && s.loc) {
+    const line = rangeOf(s.loc).line;
+    return { kind: s.kind, label: `call on line ${line}`, line };
+  }
+  if (s.kind === 'comment' && s.loc) {
+    const line = s.loc.seg.pos(s.loc.from).line - (s.linesAbove ?? 0);
+    return { kind: s.kind, label: `${s.text}, line ${line}`, line };
+  }
+  return { kind: s.kind, label: s.text };
+}
+
+/** Trace entries in source order, positions resolved. */
+function traceEntries(entries: readonly RawTrace[]): TraceEntry[] {
+  const out = entries.map((t): TraceEntry => {
+    const e: TraceEntry = { kind: t.kind, name: t.name, ...rangeOf(t.loc), shape: shapeJson(t.shape), calls: t.calls };
+    if (t.input) e.input = t.input.map(shapeJson);
+    if (t.dtype) e.dtype = t.dtype;
+    if (t.op) e.op = t.op;
+    if (t.varies) e.varies = true;
+    return e;
+  });
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
@@ -804,11 +1017,13 @@ function toReport(raw: RawModel): ModelReport {
     trainableParams: jsonCount(t.trainable),
     nonTrainableParams: jsonCount(t.nonTrainable),
     buffers: jsonCount(t.buffers),
-    macs: dimJson(t.macs),
+    macs: t.macs === null ? null : dimJson(t.macs),
     paramBytes: jsonCount(t.total * 4n),
-    activationBytes: dimJson(t.activation),
+    activationBytes: t.activation === null ? null : dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
+    inputSource: toInputSource(raw.inputSource),
+    trace: traceEntries(raw.trace.filter((t) => !t.loc.seg.module)),
     complete: raw.complete,
   };
 }

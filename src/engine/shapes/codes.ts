@@ -58,6 +58,9 @@ export const CODES = {
   UNKNOWN_PARAMS: def('MLS105', 'unknown-params', 'Some layers have unknown parameter counts; totals count the rest'),
   NOT_A_MODULE: def('MLS106', 'not-a-module', 'A container entry is not a module and is ignored'),
   NO_SUCH_MODEL: def('MLS107', 'no-such-model', 'The requested model is not in the file'),
+  STRUCTURE_UNKNOWN: def('MLS108', 'structure-unknown', 'A value the engine cannot know decides the model structure (branch, loop, layer argument, unknown module): the result is partial'),
+  MODEL_ARGUMENTS: def('MLS109', 'model-arguments', 'The model needs constructor arguments: give them with --model "Net(...)" or a `# model: Net(...)` comment'),
+  MISSING_IMPORT: def('MLS110', 'missing-import', 'An imported project module could not be read: its names are unknown'),
   NOTE: def('MLS190', 'note', 'Another note about what the engine could not determine'),
 
   // ---- engine limits (the model is partial)

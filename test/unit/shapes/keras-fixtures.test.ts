@@ -41,11 +41,18 @@ interface KerasExpectation {
 }
 
 const EXPECTED_DIR = path.join(KERAS_FIXTURES, 'expected');
-const expectations: KerasExpectation[] = fs
-  .readdirSync(EXPECTED_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(fs.readFileSync(path.join(EXPECTED_DIR, f), 'utf8')) as KerasExpectation);
+/** The same models rebuilt in TensorFlow.js's layers API, recorded by `npm run fixtures:keras`. */
+const ORACLE_DIR = path.join(KERAS_FIXTURES, 'oracle');
+
+function readExpectations(dir: string): KerasExpectation[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'layer-cases.json')
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as KerasExpectation);
+}
+const expectations = readExpectations(EXPECTED_DIR);
+const oracleExpectations = readExpectations(ORACLE_DIR);
 
 /** Same rank, equal dims, except that a null (Keras `None` batch axis) accepts anything. */
 function kerasShapeMatches(actual: JsonDim[] | null, expected: Array<number | null>): boolean {
@@ -130,5 +137,21 @@ describe('shape engine vs hand-worked Keras expectations (test/fixtures/keras)',
         });
       }
     });
+  }
+});
+
+describe('shape engine vs TensorFlow.js layers (a Keras port) on the same fixtures (test/fixtures/keras/oracle)', () => {
+  it('the oracle covers at least 9 of the fixture models', () => {
+    assert.ok(oracleExpectations.reduce((n, e) => n + e.models.length, 0) >= 9);
+  });
+
+  for (const exp of oracleExpectations) {
+    for (const expected of exp.models) {
+      it(`${exp.fixture}:${expected.name}: every layer's shape and parameters and the totals match the oracle`, () => {
+        const source = fs.readFileSync(path.join(KERAS_FIXTURES, exp.fixture), 'utf8');
+        const model = findModel(runEngine(source, { fileName: exp.fixture }), expected.name);
+        assertNoMismatches(`${exp.fixture}:${expected.name} (oracle)`, compareKerasModel(expected, model));
+      });
+    }
   }
 });

@@ -55,6 +55,9 @@ describe('webview html', () => {
   it('buildCsp rejects a bad nonce or a cspSource that would end the directive', () => {
     assert.throws(() => buildCsp('short', CSP_SOURCE));
     assert.throws(() => buildCsp(makeNonce(), "https://x; script-src 'unsafe-inline'"));
+    assert.throws(() => buildCsp(makeNonce(), "'unsafe-inline'"));
+    // VS Code 1.100's real value: 'self' plus the resource host.
+    assert.match(buildCsp(makeNonce(), "'self' https://*.vscode-cdn.net"), /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
   });
 
   it('every page carries the CSP first in <head> and nonce-tags every script', () => {

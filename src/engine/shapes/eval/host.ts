@@ -18,6 +18,8 @@ import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
 import { kwRecord, takeConversionLimit, toFlow, toPyArg } from './convert-args';
+import { mismatchDiag, stamp, type CtorInfo, type InputLabel } from './provenance';
+import { ValueTrace } from './trace';
 import {
   UNKNOWN,
   fromFlow,
@@ -42,6 +44,7 @@ import {
   type PyList,
   type PyModule,
   type PySlice,
+  type PyTuple,
   type SuperProxy,
   type TensorVal,
   type Val,
@@ -55,7 +58,8 @@ export interface Row {
   readonly depth: number;
   readonly inputs: (Shape | null)[];
   output: Shape | null;
-  macs: Dim;
+  /** Null when unknown: a layer that counts MACs was called on a tensor of unknown shape. */
+  macs: Dim | null;
   /** Receptive field after this layer (conv/pool layers only). */
   rf?: { size: number; jump: number };
 }
@@ -63,6 +67,29 @@ export interface Row {
 interface CallFrame {
   readonly layer: BuiltLayer | null;
   macs: Dim;
+  /** Some call inside this frame has MACs the engine cannot count (its input shape is unknown). */
+  unknownMacs: boolean;
+}
+
+/**
+ * Layer types and functional ops whose rules count MACs (linear maps, convolutions, recurrent cells,
+ * attention). Called on a tensor of unknown shape, their MACs are unknown, not 0; every other layer
+ * (norms, activations, pools, dropout, reshapes, embeddings) counts 0 MACs whatever its input.
+ */
+const COUNTS_MACS = /Linear|Bilinear|Conv|Dense|RNN|LSTM|GRU|Attention|attention|Bidirectional|TimeDistributed|^linear$|^bilinear$|^conv/;
+
+function shapeUnknown(v: Val | undefined): boolean {
+  if (v === undefined) return false;
+  const items = seqItems(v);
+  if (items) return items.some((x) => shapeUnknown(x));
+  return isTensorLike(v) && !shapeOf(v);
+}
+
+/** Merge a finished frame into its parent. */
+function mergeFrame(parent: CallFrame | undefined, frame: CallFrame): void {
+  if (!parent) return;
+  parent.macs = add(parent.macs, frame.macs);
+  parent.unknownMacs ||= frame.unknownMacs;
 }
 
 const BUILTINS = new Set([
@@ -94,10 +121,22 @@ export class Host {
   readonly frozen = new WeakSet<BuiltLayer>();
   /** True while a model's forward() runs (unknown calls are then reported). */
   inForward = false;
+  /** Where catalogue layers were constructed (argument spans for fixes). */
+  readonly ctorInfo = new WeakMap<BuiltLayer, CtorInfo>();
+  /** Layers passed positionally to nn.Sequential(...) (where `nn.Flatten()` can be inserted). */
+  readonly seqMembers = new WeakSet<BuiltLayer>();
+  /** How the model's input was chosen ("from the `# input:` comment on line 8"), for messages. */
+  inputLabel: InputLabel | undefined;
+  /** Values seen in forward() (assignments, module calls) for the model being analysed; null: not recorded. */
+  trace: ValueTrace | null = null;
   readonly keras: KerasSupport;
+
+  /** Rows of the layer calls in progress, innermost last (diagnostics name the row they belong to). */
+  private readonly openRows: Row[] = [];
 
   constructor(readonly interp: Interpreter) {
     interp.host = this;
+    interp.currentPath = () => this.openRows[this.openRows.length - 1]?.path;
     this.keras = new KerasSupport(this);
   }
 
@@ -110,9 +149,12 @@ export class Host {
     };
   }
 
-  addMacs(d: Dim): void {
+  /** Add MACs to the current call; null marks them unknown. */
+  addMacs(d: Dim | null): void {
     const top = this.stack[this.stack.length - 1];
-    if (top) top.macs = add(top.macs, d);
+    if (!top) return;
+    if (d === null) top.unknownMacs = true;
+    else top.macs = add(top.macs, d);
   }
 
   builtin(name: string): Val | undefined {
@@ -133,9 +175,10 @@ export class Host {
     void f;
     if (isTensorLike(a) || isTensorLike(b)) {
       const env = this.opEnv(loc);
-      if (op === '@') return matmulOp(a, b, env);
+      const opInfo = { op: op === '@' ? '@ (matmul)' : op, name: op, loc, resets: false };
+      if (op === '@') return stamp(matmulOp(a, b, env), isTensorVal(a) ? a : b, { ...opInfo, resets: true });
       const what = op === '+' ? 'a residual/elementwise add' : `operands of '${op}'`;
-      const r = elementwise(a, b, env, what);
+      const r = stamp(elementwise(a, b, env, what), isTensorVal(a) ? a : b, opInfo) as TensorVal;
       if (inplace && r.shape) {
         const sa = shapeOf(a);
         if (sa && (sa.length !== r.shape.length || sa.some((d, i) => pyEquals(d, r.shape![i]) === false))) {
@@ -206,6 +249,9 @@ export class Host {
       case 'instance': {
         const inst = obj as PyInstance;
         const v = this.interp.instanceAttr(inst, inst.cls, name);
+        if (v === undefined && name === '__class__') return inst.cls;
+        // An enum member whose class forwards attribute reads to its value (torchvision's WeightsEnum).
+        if (v === undefined && inst.dict.has('_value_') && this.interp.classLookup(inst.cls, '__getattr__')) return this.getAttr(inst.dict.get('_value_')!, name, loc, f);
         return v ?? UNKNOWN;
       }
       case 'class': {
@@ -215,14 +261,21 @@ export class Host {
         if (found && tag(found.value) === 'func' && (found.value as { decorators: readonly string[] }).decorators.includes('classmethod')) {
           return { t: 'method', self: cls, fn: found.value as never };
         }
+        if (found && tag(found.value) !== 'func' && !name.startsWith('_') && this.interp.externalBases(cls).some((b) => b.startsWith('enum.'))) return this.enumMember(cls, name, found.value);
         return found ? found.value : UNKNOWN;
       }
       case 'super':
         return this.superAttr(obj as SuperProxy, name);
       case 'kmodel':
         return this.keras.modelAttr(obj as KerasModelVal, name);
+      case 'tuple': {
+        const fields = (obj as PyTuple).fields;
+        const i = fields ? fields.indexOf(name) : -1;
+        if (i >= 0) return (obj as PyTuple).items[i];
+        if (name === '_fields' && fields) return tuple([...fields]);
+        return { t: 'native', name, self: obj } as NativeMethod;
+      }
       case 'list':
-      case 'tuple':
       case 'dict':
         return { t: 'native', name, self: obj } as NativeMethod;
       case 'method':
@@ -235,6 +288,17 @@ export class Host {
     if (typeof obj === 'string') return { t: 'native', name, self: obj } as NativeMethod;
     void f;
     return UNKNOWN;
+  }
+
+  private readonly enumMembers = new WeakMap<PyClass, Map<string, PyInstance>>();
+
+  /** `Color.RED` of an `enum.Enum` subclass: one member object per name, with `.name` and `.value`. */
+  private enumMember(cls: PyClass, name: string, value: Val): PyInstance {
+    let m = this.enumMembers.get(cls);
+    if (!m) this.enumMembers.set(cls, (m = new Map()));
+    let inst = m.get(name);
+    if (!inst) m.set(name, (inst = { t: 'instance', cls, dict: new Map<string, Val>([['name', name], ['value', value], ['_name_', name], ['_value_', value]]) }));
+    return inst;
   }
 
   private superAttr(sp: SuperProxy, name: string): Val {
@@ -369,7 +433,7 @@ export class Host {
   getItem(obj: Val, idx: Val, loc: Loc, f: Frame): Val {
     void f;
     if (obj === UNKNOWN) return UNKNOWN;
-    if (isTensorLike(obj)) return indexTensor(obj, idx, this.opEnv(loc));
+    if (isTensorLike(obj)) return stamp(indexTensor(obj, idx, this.opEnv(loc)), obj, { op: 'indexing', name: 'indexing', loc, resets: false });
     const items = seqItems(obj);
     if (items) {
       if (typeof idx === 'number') {
@@ -431,7 +495,7 @@ export class Host {
   // ------------------------------------------------------------------------------------------ calls
 
   callOther(fn: Val, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
-    if (isLayerVal(fn)) return this.callModule(fn, args, kwargs, loc);
+    if (isLayerVal(fn)) return this.callModule(fn, args, kwargs, loc, true);
     switch (tag(fn)) {
       case 'builtin':
         return this.callBuiltin((fn as Builtin).name, args, kwargs, loc, f);
@@ -511,7 +575,11 @@ export class Host {
     };
     if (kind === 'Sequential') {
       if (args.length === 1 && tag(args[0]) === 'dict') for (const [k, v] of (args[0] as PyDict).map) addLayer(String(k), v);
-      else args.forEach((a, i) => addLayer(String(i), a));
+      else
+        args.forEach((a, i) => {
+          addLayer(String(i), a);
+          if (isLayerVal(a)) this.seqMembers.add(a);
+        });
     } else if (kind === 'ModuleList') {
       const items = args.length ? this.interp.iterate(args[0], loc, { scope: this.interp.globals, seg: loc.seg }) : [];
       (items ?? []).forEach((a, i) => addLayer(String(i), a));
@@ -549,12 +617,20 @@ export class Host {
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
     this.conversionLimit(loc);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
+    // A layer argument the engine could not evaluate may change the layer's parameters and shapes.
+    for (const [k, v] of Object.entries(bound.args)) {
+      if (!NON_STRUCTURAL_ARGS.has(k) && containsUnknown(v, 0)) {
+        this.interp.structural(loc, `argument '${k}' of ${short} (line ${loc.seg.pos(loc.from).line}) could not be evaluated, so its parameters and output shape may be wrong`);
+        break;
+      }
+    }
     let layer: BuiltLayer;
     let rejected = false;
     try {
       layer = def.build(bound.args, {
         report: (m) => {
-          if (m.severity === 'error') rejected = true;
+          // A size PyTorch refuses (negative, not an integer): the weights are never created.
+          if (m.severity === 'error' && typeof m.arg === 'string' && (SIZE_ARGS.has(m.arg) || m.arg === 'kernel_size')) rejected = true;
           this.interp.report(loc, m.severity, m.message, m.code);
         },
       });
@@ -569,6 +645,8 @@ export class Host {
     const unsure = (v: PyArg | undefined) => v === UNKNOWN || v instanceof SymDim || (Array.isArray(v) && v.some((x) => x === UNKNOWN || x instanceof SymDim));
     const sizes = Object.keys(bound.args).filter((k) => SIZE_ARGS.has(k) || k === 'kernel_size');
     if (layer.parameters && (rejected || sizes.some((k) => unsure(bound.args[k])))) layer.parameters = null;
+    const call = this.interp.currentCall;
+    if (call && call.seg === loc.seg && call.expr.from === loc.from && call.expr.to === loc.to) this.ctorInfo.set(layer, { seg: call.seg, expr: call.expr, signature: def.signature });
     return layer;
   }
 
@@ -623,13 +701,30 @@ export class Host {
       }
       case 'copy.deepcopy':
       case 'copy.copy':
-        return this.deepcopy(args[0] ?? UNKNOWN);
+        return this.deepcopy(at(args, 0));
       case 'functools.partial':
-        return { t: 'native', name: '__partial__', self: tuple([args[0] ?? UNKNOWN, tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
+        return { t: 'native', name: '__partial__', self: tuple([at(args, 0), tuple(args.slice(1)), { t: 'dict', map: new Map(kwargs) } as PyDict]) } as NativeMethod;
       case 'torch.Size':
         return args.length ? tuple([...(seqItems(args[0]) ?? [])]) : tuple([]);
       case 'typing.cast':
-        return args[1] ?? UNKNOWN;
+        return at(args, 1);
+      // TorchScript and tracing helpers: eager PyTorch is neither scripting nor tracing.
+      case 'torch.jit.is_scripting':
+      case 'torch.jit.is_tracing':
+      case 'torch._C._get_tracing_state':
+      case 'torch.onnx.is_in_onnx_export':
+        return false;
+      case 'torch.jit.annotate':
+        return at(args, 1);
+      case 'torch._assert':
+        return null;
+      case 'collections.namedtuple':
+      case 'typing.NamedTuple': {
+        // namedtuple('Out', ['logits', 'aux']) or namedtuple('Out', 'logits aux'): a callable building a tuple.
+        const spec = args[1] ?? kwargs.get('field_names') ?? UNKNOWN;
+        const names = typeof spec === 'string' ? spec.split(/[\s,]+/).filter(Boolean) : (seqItems(spec) ?? []).map((x) => (seqItems(x)?.[0] ?? x)).filter((x): x is string => typeof x === 'string');
+        return { t: 'native', name: '__namedtuple__', self: tuple(names) } as NativeMethod;
+      }
     }
     if (name.startsWith('math.')) return mathCall(name.slice(5), args);
     if (name.startsWith('keras.')) {
@@ -648,7 +743,7 @@ export class Host {
       const short = name.replace(/^torch\.(Tensor\.|special\.|linalg\.)?/, '');
       if (!short.includes('.')) {
         const r = torchFunction(short, args, kwargs, this.opEnv(loc));
-        if (r !== undefined) return r;
+        if (r !== undefined) return stamp(r, firstTensorArg(args), { op: `torch.${short}`, name: `torch.${short}`, loc, resets: false });
       }
     }
     if (name.startsWith('torch.nn.functional.') && args.length && isTensorLike(args[0])) {
@@ -675,8 +770,9 @@ export class Host {
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
-      const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin));
-      const v = fromFlow(r, input?.origin);
+      const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin, input, short));
+      const v = stamp(fromFlow(r, input?.origin), input, { op: opName(name), name: opName(name), loc, resets: false });
+      if (COUNTS_MACS.test(short) && (args.some(shapeUnknown) || shapeUnknown(v))) this.addMacs(null);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
       rethrowLimits(e, loc);
@@ -685,7 +781,7 @@ export class Host {
     }
   }
 
-  forwardCtx(layer: BuiltLayer | null, loc: Loc, inputOrigin?: string): ForwardContext {
+  forwardCtx(layer: BuiltLayer | null, loc: Loc, inputOrigin?: string, input?: TensorVal, owner?: string): ForwardContext {
     return {
       callChild: (name, args, kwargs) => {
         const child = layer ? resolveChild(layer, name) : undefined;
@@ -703,12 +799,32 @@ export class Host {
         l.parameters = count;
         if (buffers !== undefined) l.buffers = buffers;
       },
-      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code),
+      report: (m) => {
+        if (m.mismatch && m.severity !== 'info') {
+          const type = layer?.type ?? owner ?? 'layer';
+          this.interp.push(
+            mismatchDiag({
+              type,
+              path: (layer && this.pathOf.get(layer)) ?? '',
+              mismatch: m.mismatch,
+              severity: m.severity,
+              loc,
+              input,
+              ctor: layer ? this.ctorInfo.get(layer) : undefined,
+              inSequential: !!layer && this.seqMembers.has(layer),
+              inputLabel: this.inputLabel,
+              hasLazy: !!layer && !!lookupLayer(`torch.nn.Lazy${type}`),
+            }),
+          );
+          return;
+        }
+        this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code);
+      },
     };
   }
 
   /** Call a module: one row per call (pre-order), MACs accumulated inclusive of nested calls. */
-  callModule(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
+  callModule(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, direct = false): Val {
     if (layer.framework === 'keras') return this.keras.callLayer(layer, args, kwargs, loc);
     this.interp.tick();
     const path = this.pathOf.get(layer);
@@ -730,21 +846,22 @@ export class Host {
     }
     this.active.set(layer, active + 1);
     try {
-      return this.callModuleOnce(layer, args, kwargs, loc, path);
+      return this.callModuleOnce(layer, args, kwargs, loc, path, direct);
     } finally {
       if (active === 0) this.active.delete(layer);
       else this.active.set(layer, active);
     }
   }
 
-  private callModuleOnce(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, path: string | undefined): Val {
+  private callModuleOnce(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, path: string | undefined, direct: boolean): Val {
     const row: Row | null =
       this.rows && path
         ? { path, type: layer.type, layer, loc: this.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: args.filter(isTensorLike).map((a) => shapeOf(a) ?? null), output: null, macs: 0 }
         : null;
     if (row) this.rows!.push(row);
-    const frame: CallFrame = { layer, macs: 0 };
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
+    if (row) this.openRows.push(row);
     let result: Val;
     const input = args.find(isTensorVal);
     try {
@@ -753,7 +870,7 @@ export class Host {
         const flowArgs = args.map(toFlow);
         const kw = kwRecord(kwargs);
         this.conversionLimit(loc);
-        const r = layer.forward(flowArgs, kw, this.forwardCtx(layer, loc, input?.origin));
+        const r = layer.forward(flowArgs, kw, this.forwardCtx(layer, loc, input?.origin, input as TensorVal | undefined));
         result = fromFlow(r);
       }
     } catch (e) {
@@ -762,11 +879,16 @@ export class Host {
       result = tensorOf(null);
     } finally {
       this.stack.pop();
+      if (row) this.openRows.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
+    if (!(layer instanceof ModuleObj) && COUNTS_MACS.test(layer.type) && (args.some(shapeUnknown) || shapeUnknown(result))) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
     const origin = `\`${path || layer.type}\` (${layer.type})`;
     result = withOrigin(result, origin);
+    const own = layer instanceof ModuleObj || (layer.parameters !== null && layer.parameters.trainable + layer.parameters.nonTrainable > 0);
+    const shortName = !path ? layer.type : /(^|\.)\d+$/.test(path) ? `${path} (${layer.type})` : path;
+    result = stamp(result, input, { op: path ? `${path} (${layer.type})` : layer.type, name: shortName, loc, resets: own });
+    if (direct && this.trace) this.trace.call(loc, path || layer.type, args, result);
     if (!(layer instanceof ModuleObj)) {
       const inRf = (input as TensorVal | undefined)?.rf ?? { size: 1, jump: 1 };
       const k = spatialKernel(layer);
@@ -776,25 +898,26 @@ export class Host {
     }
     if (row) {
       row.output = firstShape(result);
-      row.macs = frame.macs;
+      row.macs = frame.unknownMacs ? null : frame.macs;
     }
     return result;
   }
 
   /** Run `fn` in a fresh top-level frame and report the MACs it accumulated. */
-  measure<T>(fn: () => T): { value: T; macs: Dim } {
-    const frame: CallFrame = { layer: null, macs: 0 };
+  measure<T>(fn: () => T): { value: T; macs: Dim | null } {
+    const frame: CallFrame = { layer: null, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     try {
-      return { value: fn(), macs: frame.macs };
+      const value = fn();
+      return { value, macs: frame.unknownMacs ? null : frame.macs };
     } finally {
       this.stack.pop();
     }
   }
 
   /** Run `fn` inside a call frame (MACs reported by catalogue rules land in it). */
-  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim } {
-    const frame: CallFrame = { layer, macs: 0 };
+  withFrame(layer: BuiltLayer, fn: () => FlowValue): { result: FlowValue; macs: Dim | null } {
+    const frame: CallFrame = { layer, macs: 0, unknownMacs: false };
     this.stack.push(frame);
     let result: FlowValue;
     try {
@@ -807,9 +930,10 @@ export class Host {
     } finally {
       this.stack.pop();
     }
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.macs = add(parent.macs, frame.macs);
-    return { result, macs: frame.macs };
+    const unknownIn = (v: FlowValue): boolean => (v.kind === 'tensor' ? v.shape === null : v.kind === 'tuple' ? v.items.some(unknownIn) : false);
+    if (COUNTS_MACS.test(layer.type) && unknownIn(result)) frame.unknownMacs = true;
+    mergeFrame(this.stack[this.stack.length - 1], frame);
+    return { result, macs: frame.unknownMacs ? null : frame.macs };
   }
 
   forwardUserModule(mod: ModuleObj, args: readonly Val[], kwargs: Kw, loc?: Loc): Val {
@@ -817,8 +941,9 @@ export class Host {
     const fwd = mod.cls ? this.interp.classLookup(mod.cls, mod.framework === 'keras' ? 'call' : 'forward') : undefined;
     if (fwd && tag(fwd.value) === 'func') return this.interp.callFunction(fwd.value as never, [mod, ...args], kwargs, at, mod);
     if (mod.container === 'Sequential') {
-      let x: Val = args[0] ?? UNKNOWN;
-      for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), at);
+      let x: Val = args.length ? args[0] : UNKNOWN;
+      // Each entry is "called" where it was constructed: that is where a mismatch inside the Sequential shows.
+      for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), this.origins.get(c) ?? at);
       return x;
     }
     if (mod.delegate) return fromFlow(mod.delegate.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(mod.delegate, at)));
@@ -938,7 +1063,7 @@ export class Host {
         return best;
       }
       case 'sum': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let acc: Val = args[1] ?? 0;
         for (const x of xs) acc = this.binop('+', acc, x, loc, f, false);
@@ -956,7 +1081,7 @@ export class Host {
       case 'dict':
         return this.callExternal('dict', args, kwargs, loc, f);
       case 'enumerate': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         const start = typeof args[1] === 'number' ? args[1] : typeof kwargs.get('start') === 'number' ? (kwargs.get('start') as number) : 0;
         return xs ? list(xs.map((x, i) => tuple([i + start, x]))) : UNKNOWN;
       }
@@ -967,18 +1092,18 @@ export class Host {
         return list(Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l![i]))));
       }
       case 'reversed': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         return xs ? list([...xs].reverse()) : UNKNOWN;
       }
       case 'sorted': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs || !xs.every((x) => typeof x === 'number' || typeof x === 'string') || kwargs.has('key')) return UNKNOWN;
         const out = [...xs].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
         return list(truthy(kwargs.get('reverse') ?? false) === true ? out.reverse() : out);
       }
       case 'any':
       case 'all': {
-        const xs = it(args[0] ?? UNKNOWN);
+        const xs = it(at(args, 0));
         if (!xs) return UNKNOWN;
         let unknown = false;
         for (const x of xs) {
@@ -990,11 +1115,11 @@ export class Host {
         return unknown ? UNKNOWN : name === 'all';
       }
       case 'map': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         return xs ? list(xs.map((x) => this.interp.call(args[0], [x], new Map(), loc, f))) : UNKNOWN;
       }
       case 'filter': {
-        const xs = it(args[1] ?? UNKNOWN);
+        const xs = it(at(args, 1));
         if (!xs) return UNKNOWN;
         return list(xs.filter((x) => truthy(args[0] === null ? x : this.interp.call(args[0], [x], new Map(), loc, f)) === true));
       }
@@ -1003,19 +1128,19 @@ export class Host {
       case 'pow':
         return typeof args[0] === 'number' && typeof args[1] === 'number' ? args[0] ** args[1] : UNKNOWN;
       case 'isinstance':
-        return this.isInstance(args[0] ?? UNKNOWN, args[1] ?? UNKNOWN);
+        return this.isInstance(at(args, 0), at(args, 1));
       case 'hasattr': {
-        const v = this.getAttr(args[0] ?? UNKNOWN, String(args[1]), loc, f);
+        const v = this.getAttr(at(args, 0), String(args[1]), loc, f);
         return v === UNKNOWN ? UNKNOWN : tag(v) !== 'native';
       }
       case 'getattr': {
         if (typeof args[1] !== 'string') return UNKNOWN;
-        const v = this.getAttr(args[0] ?? UNKNOWN, args[1], loc, f);
+        const v = this.getAttr(at(args, 0), args[1], loc, f);
         if (tag(v) === 'native' && args.length > 2) return args[2];
         return v;
       }
       case 'setattr':
-        if (typeof args[1] === 'string') this.setAttr(args[0] ?? UNKNOWN, args[1], args[2] ?? UNKNOWN, loc, f);
+        if (typeof args[1] === 'string') this.setAttr(at(args, 0), args[1], at(args, 2), loc, f);
         return null;
       case 'super':
         if (args.length === 2 && tag(args[0]) === 'class') return { t: 'super', self: args[1], after: args[0] as PyClass } as SuperProxy;
@@ -1025,6 +1150,9 @@ export class Host {
         if (tag(args[0]) === 'instance') return (args[0] as PyInstance).cls;
         return UNKNOWN;
       case 'callable':
+        return UNKNOWN;
+      case 'vars':
+        if (tag(args[0]) === 'instance') return { t: 'dict', map: new Map((args[0] as PyInstance).dict) } as PyDict;
         return UNKNOWN;
       case 'slice':
         return { t: 'slice', start: args.length > 1 ? args[0] : null, stop: args.length > 1 ? args[1] : (args[0] ?? null), step: args[2] ?? null } as PySlice;
@@ -1048,6 +1176,13 @@ export class Host {
         if (n === 'float' && typeof v === 'number') return !Number.isInteger(v);
         if (n === 'str' && typeof v === 'string') return true;
         if (n === 'bool' && typeof v === 'boolean') return true;
+        if (n === 'torch.Tensor' || n === 'torch.nn.Parameter' || n === 'torch.nn.parameter.Parameter') {
+          if (isTensorVal(v) || tag(v) === 'param') {
+            if (n === 'torch.Tensor' || tag(v) === 'param') return true;
+            continue;
+          }
+          if (v !== UNKNOWN && (typeof v !== 'object' || v === null || tag(v) !== undefined || isLayerVal(v))) continue;
+        }
         if (isLayerVal(v) && n.startsWith('torch.nn.')) {
           const short = n.slice(9);
           if (short === 'Module' || v.type === short) return true;
@@ -1057,14 +1192,18 @@ export class Host {
         unknown = true;
       } else if (tag(c) === 'builtin') {
         const n = (c as Builtin).name;
-        if (n === 'int') return typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim ? true : typeof v === 'boolean';
-        if (n === 'float') return typeof v === 'number' && !Number.isInteger(v);
-        if (n === 'str') return typeof v === 'string';
-        if (n === 'bool') return typeof v === 'boolean';
-        if (n === 'list') return tag(v) === 'list';
-        if (n === 'tuple') return tag(v) === 'tuple';
-        if (n === 'dict') return tag(v) === 'dict';
-        unknown = true;
+        // Each class of a tuple is tried in turn: a miss moves on to the next one.
+        const hit =
+          n === 'int' ? (typeof v === 'number' ? Number.isInteger(v) : v instanceof SymDim || typeof v === 'boolean')
+          : n === 'float' ? typeof v === 'number' && !Number.isInteger(v)
+          : n === 'str' ? typeof v === 'string'
+          : n === 'bool' ? typeof v === 'boolean'
+          : n === 'list' ? tag(v) === 'list'
+          : n === 'tuple' ? tag(v) === 'tuple'
+          : n === 'dict' ? tag(v) === 'dict'
+          : undefined;
+        if (hit === true && v !== UNKNOWN) return true;
+        if (hit === undefined) unknown = true;
       } else if (tag(c) === 'class') {
         const k = c as PyClass;
         const vc = v instanceof ModuleObj ? v.cls : tag(v) === 'instance' ? (v as PyInstance).cls : null;
@@ -1079,6 +1218,11 @@ export class Host {
   callNative(m: NativeMethod, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
     const self = m.self;
     const name = m.name;
+    if (name === '__namedtuple__') {
+      const fields = ((self as PyTuple).items as string[]).slice();
+      const items: Val[] = fields.map((fname, i) => (i < args.length ? args[i] : kwargs.has(fname) ? kwargs.get(fname)! : null));
+      return { t: 'tuple', items, fields } as PyTuple;
+    }
     if (name === '__partial__') {
       const [fn, pa, pk] = (self as { items: Val[] }).items;
       const kw = new Map((pk as PyDict).map as Map<string, Val>);
@@ -1090,7 +1234,7 @@ export class Host {
       if (name === 'super.__init__') return this.superInit(self, args, kwargs, loc, f);
       if (name === 'super.forward' && self instanceof ModuleObj) {
         if (self.container === 'Sequential') {
-          let x: Val = args[0] ?? UNKNOWN;
+          let x: Val = at(args, 0);
           for (const [, c] of self.children) x = this.callModule(c, [x], new Map(), loc);
           return x;
         }
@@ -1099,8 +1243,11 @@ export class Host {
       return UNKNOWN;
     }
     if (isTensorLike(self)) {
+      const known = isTensorVal(self) ? self.values : undefined;
+      if (known && name === 'item' && known.length === 1) return known[0];
+      if (known && name === 'tolist') return list([...known]);
       const r = tensorMethod(self, name, args, kwargs, this.opEnv(loc));
-      if (r !== undefined) return r;
+      if (r !== undefined) return stamp(r, self, { op: `.${name}()`, name: `.${name}()`, loc, resets: false });
       if (this.inForward) this.interp.report(loc, 'info', `Tensor.${name}() is not modelled: its result is unknown`);
       return UNKNOWN;
     }
@@ -1122,15 +1269,15 @@ export class Host {
     if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
-        if (tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.push(args[0] ?? UNKNOWN);
+        if (tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.push(at(args, 0));
         return null;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f);
+        const xs = this.interp.iterate(at(args, 0), loc, f);
         if (xs && tag(l) === 'list' && this.interp.fits(items.length + xs.length, loc, 'list')) for (const x of xs) items.push(x);
         return null;
       }
       case 'insert':
-        if (typeof args[0] === 'number' && tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, args[1] ?? UNKNOWN);
+        if (typeof args[0] === 'number' && tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, at(args, 1));
         return null;
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
@@ -1138,11 +1285,11 @@ export class Host {
         return items.splice(i, 1)[0] ?? UNKNOWN;
       }
       case 'index': {
-        const i = items.findIndex((x) => pyEquals(x, args[0] ?? UNKNOWN) === true);
+        const i = items.findIndex((x) => pyEquals(x, at(args, 0)) === true);
         return i >= 0 ? i : UNKNOWN;
       }
       case 'count':
-        return items.filter((x) => pyEquals(x, args[0] ?? UNKNOWN) === true).length;
+        return items.filter((x) => pyEquals(x, at(args, 0)) === true).length;
       case 'copy':
         return list([...items]);
       case 'reverse':
@@ -1205,10 +1352,10 @@ export class Host {
       case 'get_submodule':
         return typeof args[0] === 'string' ? (resolveChild(layer, args[0]) ?? UNKNOWN) : UNKNOWN;
       case 'append':
-        if (mod) this.appendModule(mod, args[0] ?? UNKNOWN, loc);
+        if (mod) this.appendModule(mod, at(args, 0), loc);
         return layer;
       case 'extend': {
-        const xs = this.interp.iterate(args[0] ?? UNKNOWN, loc, f) ?? [];
+        const xs = this.interp.iterate(at(args, 0), loc, f) ?? [];
         if (mod) for (const x of xs) this.appendModule(mod, x, loc);
         return layer;
       }
@@ -1398,6 +1545,15 @@ function exactOwnCount(l: BuiltLayer, approx: number): bigint | null {
   return null;
 }
 
+/** Layer arguments that change neither parameters nor shapes (their being unknown is harmless). */
+const NON_STRUCTURAL_ARGS = new Set(['p', 'inplace', 'eps', 'momentum', 'negative_slope', 'approximate', 'alpha', 'beta', 'lambd', 'threshold', 'min_val', 'max_val', 'value', 'device', 'dtype', 'init', 'name', 'training', 'track_running_stats_', 'memory_efficient', 'layer_norm_eps', 'dropout', 'attn_drop', 'proj_drop', 'drop', 'drop_rate']);
+
+function containsUnknown(v: PyArg | undefined, depth: number): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v) && depth < 4) return v.some((x) => containsUnknown(x as PyArg, depth + 1));
+  return false;
+}
+
 function isKey(k: Val): boolean {
   return typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null;
 }
@@ -1416,13 +1572,21 @@ function fromPyArg(a: PyArg): Val {
   return a as Val;
 }
 
-export function firstShape(v: Val): Shape | null {
+export function firstShape(v: Val, depth = 0): Shape | null {
   if (isTensorLike(v)) return shapeOf(v) ?? null;
+  if (depth > 8) return null;
   const items = seqItems(v);
-  if (items && items.length) return firstShape(items[0]);
+  if (items && items.length) return firstShape(items[0], depth + 1);
   if (tag(v) === 'dict') {
     const first = (v as PyDict).map.values().next();
-    return first.done ? null : firstShape(first.value);
+    return first.done ? null : firstShape(first.value, depth + 1);
+  }
+  // A dataclass (or any object) returned as the output: its first tensor field, as hooks see it.
+  if (tag(v) === 'instance') {
+    for (const x of (v as PyInstance).dict.values()) {
+      const s = firstShape(x, depth + 1);
+      if (s) return s;
+    }
   }
   return null;
 }
@@ -1444,6 +1608,24 @@ function withRf(v: Val, rf: { size: number; jump: number }): Val {
   const items = seqItems(v);
   if (items && tag(v) === 'tuple') return tuple(items.map((x) => withRf(x, rf)));
   return v;
+}
+
+/** `torch.nn.functional.max_pool2d` → `F.max_pool2d`; other names keep their last two parts. */
+function opName(name: string): string {
+  if (name.startsWith('torch.nn.functional.')) return `F.${name.slice(20)}`;
+  return name.split('.').slice(-2).join('.');
+}
+
+function firstTensorArg(args: readonly Val[]): Val | undefined {
+  for (const a of args) {
+    if (isTensorVal(a)) return a;
+    const items = seqItems(a);
+    if (items) {
+      const t = items.find(isTensorVal);
+      if (t) return t;
+    }
+  }
+  return undefined;
 }
 
 function withOrigin(v: Val, origin: string): Val {
@@ -1520,7 +1702,16 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
     case 'upper':
       return s.toUpperCase();
     case 'strip':
-      return s.trim();
+    case 'lstrip':
+    case 'rstrip': {
+      const chars = typeof args[0] === 'string' ? args[0] : undefined;
+      const set = (c: string) => (chars === undefined ? /\s/.test(c) : chars.includes(c));
+      let a = 0;
+      let b = s.length;
+      if (name !== 'rstrip') while (a < b && set(s[a])) a++;
+      if (name !== 'lstrip') while (b > a && set(s[b - 1])) b--;
+      return s.slice(a, b);
+    }
     case 'startswith':
       return typeof args[0] === 'string' ? s.startsWith(args[0]) : UNKNOWN;
     case 'endswith':
@@ -1572,7 +1763,7 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
       if (!isK) return UNKNOWN;
       const v = d.map.get(key as never);
       d.map.delete(key as never);
-      return v === undefined ? (args[1] ?? UNKNOWN) : v;
+      return v === undefined ? (at(args, 1)) : v;
     }
     case 'setdefault': {
       if (!isK) return UNKNOWN;
@@ -1588,3 +1779,8 @@ function dictMethod(d: PyDict, name: string, args: readonly Val[]): Val {
   return UNKNOWN;
 }
 
+
+/** The i-th positional argument; UNKNOWN only when it was not given (None is a value). */
+function at(args: readonly Val[], i: number): Val {
+  return i < args.length ? args[i] : UNKNOWN;
+}

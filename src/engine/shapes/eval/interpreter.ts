@@ -89,8 +89,26 @@ export interface Diag {
   readonly loc: Loc;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
+  /** Module path of the layer being called when the problem was found (the calculator highlights its row). */
+  readonly path?: string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
+  /** Places that explain the problem (where a wrong value came from, where a layer was built). */
+  readonly related?: ReadonlyArray<{ readonly loc: Loc; readonly message: string }>;
+  /** Fixes as edits of source ranges (see FixData in report.ts). */
+  readonly fixes?: readonly RawFix[];
+  /** The places whose line numbers the message shows as `{{line0}}`, `{{line1}}`… (see provenance.ts). */
+  readonly lines?: readonly Loc[];
+}
+
+export interface RawFix {
+  readonly kind: 'set-arg' | 'insert-flatten' | 'use-lazy';
+  readonly title: string;
+  readonly edits: ReadonlyArray<{ readonly loc: Loc; readonly text: string }>;
+  readonly arg?: string;
+  readonly value?: number;
+  readonly expression?: string;
+  readonly preferred?: boolean;
 }
 
 export interface Frame {
@@ -101,7 +119,7 @@ export interface Frame {
   readonly selfArg?: Val;
 }
 
-type Signal = undefined | 'break' | 'continue' | { readonly ret: Val };
+type Signal = undefined | 'break' | 'continue' | { readonly ret: Val; readonly raised?: boolean };
 
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
@@ -118,6 +136,8 @@ export class Interpreter implements ModuleRunner {
   /** Global reads made while `tracking` is set: name → binding segment (null for builtins/missing). */
   tracking: Map<string, Segment | null> | null = null;
   diags: Diag[] = [];
+  /** Set by the host: the module path of the innermost layer call in progress, if any. */
+  currentPath?: () => string | undefined;
   private depth = 0;
   private steps = 0;
   /** Values of top-level `name = …` statements, for model discovery. */
@@ -125,6 +145,10 @@ export class Interpreter implements ModuleRunner {
   readonly classes = new Map<Stmt, PyClass>();
   readonly functions = new Map<Stmt, PyFunction>();
   host!: Host;
+  /** The call expression being called right now (set just before `call`), for constructor argument spans. */
+  currentCall: { readonly expr: Extract<Expr, { k: 'call' }>; readonly seg: Segment } | null = null;
+  /** Called after each assignment statement runs (the host records forward()'s values for hints). */
+  onAssign: ((targets: readonly Expr[], value: Val, f: Frame) => void) | null = null;
   /** Modules importable by source (other project files, bundled library blocks); null: none. */
   loader: ModuleLoader | null = null;
   /** Dotted name of the analysed file (for its relative imports); undefined: a top-level module. */
@@ -192,13 +216,14 @@ export class Interpreter implements ModuleRunner {
   effects = 0;
   structural(loc: Loc, message: string): void {
     this.structuralUnknowns++;
-    this.report(loc, 'warning', `${message}; the result is partial`);
+    this.report(loc, 'warning', `${message}; the result is partial`, CODES.STRUCTURE_UNKNOWN.code);
   }
 
   report(loc: Loc, severity: Diag['severity'], message: string, code?: string): void {
     if (this.diags.length > 500) return;
     if (this.diags.some((d) => d.loc.seg === loc.seg && d.loc.from === loc.from && d.message === message)) return;
-    this.diags.push(code ? { loc, severity, message, code } : { loc, severity, message });
+    const path = this.currentPath?.();
+    this.diags.push({ loc, severity, message, ...(code ? { code } : {}), ...(path ? { path } : {}) });
   }
 
   /**
@@ -222,6 +247,14 @@ export class Interpreter implements ModuleRunner {
   /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
   internalError(loc: Loc, what: string, e: unknown): void {
     this.report(loc, 'error', internalMessage(what, e), CODES.INTERNAL.code);
+  }
+
+  /** Add a fully formed diagnostic (with related places and fixes); same place and message count once. */
+  push(d: Diag): void {
+    if (this.diags.length > 500) return;
+    if (this.diags.some((x) => x.loc.seg === d.loc.seg && x.loc.from === d.loc.from && x.message === d.message)) return;
+    const path = d.path ?? this.currentPath?.();
+    this.diags.push(path ? { ...d, path } : d);
   }
 
   loc(f: Frame, node: { from: number; to: number }): Loc {
@@ -293,6 +326,7 @@ export class Interpreter implements ModuleRunner {
       case 'assign': {
         const v = this.evalExpr(s.value, f);
         for (const t of s.targets) this.assign(t, v, f);
+        this.onAssign?.(s.targets, v, f);
         return undefined;
       }
       case 'augassign': {
@@ -308,6 +342,7 @@ export class Interpreter implements ModuleRunner {
         }
         const v = this.host.binop(s.op, cur, rhs, this.loc(f, s), f, true);
         this.assign(s.target, v, f);
+        this.onAssign?.([s.target], v, f);
         return undefined;
       }
       case 'return':
@@ -370,7 +405,7 @@ export class Interpreter implements ModuleRunner {
         return undefined;
       case 'raise':
         // A raise on an evaluated path ends it; report nothing (validation code is common in __init__).
-        return { ret: UNKNOWN };
+        return { ret: UNKNOWN, raised: true };
       case 'global': {
         const decl = (f.scope as { globalsDecl?: Set<string> }).globalsDecl;
         if (decl) for (const n of s.names) decl.add(n);
@@ -402,6 +437,15 @@ export class Interpreter implements ModuleRunner {
     for (const [k, v] of before) f.scope.vars.set(k, v);
     const sigB = this.execIf(s, i + 1, f);
     const varsB = new Map(f.scope.vars);
+    // A path that raises is not the one a working model takes: follow the other one alone.
+    const raisedA = typeof sigA === 'object' && sigA.raised === true;
+    const raisedB = typeof sigB === 'object' && sigB.raised === true;
+    if (raisedA !== raisedB) {
+      const keep = raisedA ? varsB : varsA;
+      f.scope.vars.clear();
+      for (const [k, v] of keep) f.scope.vars.set(k, v);
+      return raisedA ? sigB : sigA;
+    }
     const loc = this.loc(f, { from: s.from, to: br.test.to });
     const diagsBefore = this.diags.length;
     for (const [k, a] of varsA) {
@@ -480,8 +524,9 @@ export class Interpreter implements ModuleRunner {
     if (typeof v === 'string') return [...v];
     if (isLayerVal(v)) return this.host.iterateLayer(v, loc);
     if (tag(v) === 'kmodel') return (v as KerasModelVal).layers;
+    if (isTensorVal(v) && v.values && v.shape?.length === 1) return v.values.map((x) => ({ kind: 'tensor', shape: [], dtype: v.dtype, values: [x] }) as TensorVal);
     if (isTensorVal(v) && v.shape && v.shape.length > 0 && typeof v.shape[0] === 'number' && v.shape[0] <= 64) {
-      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1) }));
+      return Array.from({ length: v.shape[0] }, () => ({ ...v, shape: v.shape!.slice(1), values: undefined }));
     }
     void f;
     return undefined;
@@ -592,7 +637,7 @@ export class Interpreter implements ModuleRunner {
       const m = this.loadModule(abs);
       if (!m) {
         this.loader?.noteMissing(abs);
-        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`);
+        if (relative || this.loader) this.report(this.loc(f, at), 'info', `'from ${abs} import *': the module's source is not available, so its names are unknown`, CODES.MISSING_IMPORT.code);
         return;
       }
       const all = m.scope.vars.get('__all__');
@@ -1026,6 +1071,7 @@ export class Interpreter implements ModuleRunner {
     if (fn === UNKNOWN && this.host.inForward && args.some((a) => isTensorVal(a))) {
       this.structural(loc, `\`${exprText(e.fn, f)}\` (line ${f.seg.pos(e.from).line}) could not be evaluated; if it is a module, its parameters and output are missing`);
     }
+    this.currentCall = { expr: e, seg: f.seg };
     return this.call(fn, args, kwargs, loc, f);
   }
 

@@ -38,7 +38,7 @@ export interface KerasCall {
   readonly loc: Loc;
   readonly inputs: (Shape | null)[];
   readonly output: Shape | null;
-  readonly macs: Dim;
+  readonly macs: Dim | null;
 }
 
 /** Keras's `to_snake_case`: Conv2D → conv2d, BatchNormalization → batch_normalization. */
@@ -245,7 +245,7 @@ export class KerasSupport {
         : null;
     if (row) this.host.rows!.push(row);
     let out: Val;
-    let macs: Dim;
+    let macs: Dim | null;
     if (layer instanceof ModuleObj) {
       // A subclassed Keras model/layer: run its call() on the interpreter values themselves.
       const r = this.host.measure(() => this.host.forwardUserModule(layer, args, kwargs, loc));
@@ -292,9 +292,12 @@ export class KerasSupport {
     return UNKNOWN;
   }
 
-  sumMacs(calls: readonly KerasCall[]): Dim {
+  sumMacs(calls: readonly KerasCall[]): Dim | null {
     let m: Dim = 0;
-    for (const c of calls) m = add(m, c.macs);
+    for (const c of calls) {
+      if (c.macs === null) return null;
+      m = add(m, c.macs);
+    }
     return m;
   }
 }

@@ -17,6 +17,7 @@ import { PythonDocument } from '../python/document';
 import type { Segment } from '../python/ast';
 import type { Scope, Val } from './values';
 import { libraryModule } from '../library';
+import '../library/all';
 
 export interface ModuleSource {
   /** The module's Python text. */
@@ -56,11 +57,35 @@ const KNOWN_LIBRARIES = new Set([
   'struct', 'heapq', 'bisect', 'statistics', 'fractions', 'decimal', 'textwrap', 'unicodedata', 'zipfile', 'tarfile',
   'tempfile', 'uuid', 'platform', 'traceback', 'gc', 'builtins', '__future__', 'keras_nlp', 'keras_cv', 'tensorboard',
   'torchmetrics', 'torch_geometric', 'h5py', 'sentencepiece', 'tokenizers', 'tiktoken', 'datasets', 'mmcv', 'mmengine',
-  'onnx', 'onnxruntime', 'triton', 'xformers', 'apex', 'deepspeed', 'fairscale', 'optax', 'seaborn', 'skimage',
+  'importlib', 'accimage', 'onnx', 'onnxruntime', 'triton', 'xformers', 'apex', 'deepspeed', 'fairscale', 'optax', 'seaborn', 'skimage',
 ]);
+
+/**
+ * Executed modules shared by every analysis in this process, keyed by name and text: re-running torchvision's
+ * 2,000-line transforms module for each model would cost more than the model. An entry is reused only while
+ * every module it imported (transitively) still has the same text.
+ */
+interface SharedEntry {
+  readonly source: string;
+  readonly mod: PyModule;
+  /** Modules imported while it ran (transitively), with the text each had: name → source or null (none). */
+  readonly deps: ReadonlyMap<string, string | null>;
+  readonly missing: readonly string[];
+}
+const SHARED = new Map<string, SharedEntry>();
+const SHARED_MAX = 300;
+
+/** True for a module of a well-known library or the standard library (never a project file). */
+export function isLibraryModule(name: string): boolean {
+  return KNOWN_LIBRARIES.has(name.split('.')[0]);
+}
 
 export class ModuleLoader {
   private readonly modules = new Map<string, PyModule | null>();
+  /** Text each module name resolved to in this analysis (null: none). */
+  private readonly texts = new Map<string, string | null>();
+  /** Dependency sets of the modules being executed (innermost last). */
+  private readonly recording: Array<Map<string, string | null>> = [];
   /** Project modules that were imported but whose source nobody supplied, with the importing line. */
   readonly missing = new Set<string>();
 
@@ -74,25 +99,27 @@ export class ModuleLoader {
    * undefined when no source is available.
    */
   load(name: string, run: (mod: PyModule) => void): PyModule | undefined {
-    if (this.modules.has(name)) return this.modules.get(name) ?? undefined;
-    let src: ModuleSource | string | undefined = this.supplied && Object.hasOwn(this.supplied, name) ? this.supplied[name] : undefined;
-    let origin: PyModule['origin'] = 'project';
-    if (src === undefined && this.resolve) {
-      try {
-        src = this.resolve(name);
-      } catch {
-        src = undefined;
-      }
+    if (this.modules.has(name)) {
+      for (const r of this.recording) r.set(name, this.texts.get(name) ?? null);
+      return this.modules.get(name) ?? undefined;
     }
-    if (src === undefined) {
-      src = libraryModule(name);
-      origin = 'library';
-    }
-    if (src === undefined) {
+    const found = this.source(name);
+    for (const r of this.recording) r.set(name, found ? found.ms.source : null);
+    if (!found) {
       this.modules.set(name, null);
       return undefined;
     }
-    const ms: ModuleSource = typeof src === 'string' ? { source: src } : src;
+    const { ms, origin } = found;
+    const key = `${name}\0${ms.isPackage ? 1 : 0}`;
+    const shared = SHARED.get(key);
+    if (shared && shared.source === ms.source && this.depsHold(shared.deps)) {
+      this.modules.set(name, shared.mod);
+      for (const [n, t] of shared.deps) {
+        for (const r of this.recording) r.set(n, t);
+      }
+      for (const m of shared.missing) this.missing.add(m);
+      return shared.mod;
+    }
     const doc = new PythonDocument();
     doc.update(ms.source);
     const mod: PyModule = {
@@ -107,18 +134,56 @@ export class ModuleLoader {
     };
     for (const seg of doc.segments) seg.module = { name, isPackage: mod.isPackage, file: ms.file ?? `${name.replace(/\./g, '/')}.py` };
     this.modules.set(name, mod);
+    const deps = new Map<string, string | null>();
+    const missingBefore = new Set(this.missing);
+    this.recording.push(deps);
     try {
       run(mod);
     } finally {
       mod.loading = false;
+      this.recording.pop();
     }
+    deps.delete(name);
+    if (SHARED.size >= SHARED_MAX) SHARED.delete(SHARED.keys().next().value!);
+    SHARED.set(key, { source: ms.source, mod, deps, missing: [...this.missing].filter((m) => !missingBefore.has(m)) });
     return mod;
+  }
+
+  /** The text of module `name` (caller first, then the bundled library), remembered for this analysis. */
+  private source(name: string): { ms: ModuleSource; origin: PyModule['origin'] } | undefined {
+    let src: ModuleSource | string | undefined = this.supplied && Object.hasOwn(this.supplied, name) ? this.supplied[name] : undefined;
+    let origin: PyModule['origin'] = 'project';
+    if (src === undefined && this.resolve) {
+      try {
+        src = this.resolve(name);
+      } catch {
+        src = undefined;
+      }
+    }
+    if (src === undefined) {
+      src = libraryModule(name);
+      origin = 'library';
+    }
+    if (src === undefined || (typeof src !== 'string' && typeof src?.source !== 'string')) {
+      this.texts.set(name, null);
+      return undefined;
+    }
+    const ms: ModuleSource = typeof src === 'string' ? { source: src } : src;
+    this.texts.set(name, ms.source);
+    return { ms, origin };
+  }
+
+  private depsHold(deps: ReadonlyMap<string, string | null>): boolean {
+    for (const [n, text] of deps) {
+      if (!this.texts.has(n)) this.source(n);
+      if ((this.texts.get(n) ?? null) !== text) return false;
+    }
+    return true;
   }
 
   /** Note an import of project code that could not be read. Library names are never reported. */
   noteMissing(name: string): void {
-    const top = name.split('.')[0];
-    if (KNOWN_LIBRARIES.has(top)) return;
+    if (isLibraryModule(name)) return;
     if (this.missing.size < 200) this.missing.add(name);
   }
 

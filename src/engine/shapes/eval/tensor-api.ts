@@ -133,6 +133,14 @@ function creation(name: string, args: readonly Val[], kw: Kw): Val | undefined {
     case 'linspace':
     case 'logspace': {
       const n = dimOf(arg(args, kw, 2, 'steps'));
+      // `[x.item() for x in torch.linspace(0, drop_path_rate, depth)]` (stochastic-depth schedules): small
+      // linspaces with known ends keep their values.
+      const a = arg(args, kw, 0, 'start');
+      const b = arg(args, kw, 1, 'end');
+      if (name === 'linspace' && typeof n === 'number' && n <= 4096 && typeof a === 'number' && typeof b === 'number') {
+        const values = Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1)));
+        return tensorOf([n], { values });
+      }
       return tensorOf(n === null ? null : [n]);
     }
     case 'eye': {

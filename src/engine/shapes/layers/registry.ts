@@ -18,6 +18,7 @@ import { recurrentLayers } from './torch/recurrent';
 import { utilsLayers } from './torch/utils';
 import { reshapeFunctions, reshapeLayers } from './torch/reshape';
 import { kerasFunctions, kerasLayers } from './keras';
+import { einopsFunctions, einopsLayers } from './einops';
 
 export { bindArgs } from './binding';
 export { copyLayer } from './core';
@@ -36,6 +37,7 @@ export const TORCH_LAYERS: readonly LayerDef[] = [
   ...adaptiveSoftmaxLayers,
   ...lossLayers,
   ...utilsLayers,
+  ...einopsLayers,
 ];
 
 export const TORCH_FUNCTIONS: readonly FunctionDef[] = [
@@ -48,6 +50,7 @@ export const TORCH_FUNCTIONS: readonly FunctionDef[] = [
   ...embeddingFunctions,
   ...reshapeFunctions,
   ...lossFunctions,
+  ...einopsFunctions,
 ];
 
 export const KERAS_LAYERS: readonly LayerDef[] = kerasLayers;

@@ -9,8 +9,11 @@
  */
 const MODULES: Record<string, string> = {};
 
-export function libraryModule(name: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(MODULES, name) ? MODULES[name] : undefined;
+export function libraryModule(name: string): { source: string; isPackage: boolean; file: string } | undefined {
+  if (!Object.prototype.hasOwnProperty.call(MODULES, name)) return undefined;
+  // A module is a package when other bundled modules live under it (its relative imports start at itself).
+  const isPackage = Object.keys(MODULES).some((k) => k.startsWith(`${name}.`));
+  return { source: MODULES[name], isPackage, file: `<ML Lens library>/${name.replace(/\./g, '/')}${isPackage ? '/__init__' : ''}.py` };
 }
 
 /** Register bundled modules (each library file adds its own). */
