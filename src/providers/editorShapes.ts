@@ -17,6 +17,7 @@ export function shapeText(shape: JsonShape | undefined): string {
 /** 1792 → "1.8K", 416520 → "416.5K", 11689512 → "11.7M"; strings (symbolic counts) and null stay readable. */
 export function compactCount(n: number | string | null | undefined): string {
   if (n === null || n === undefined) return '?';
+  if (typeof n === 'string' && /^\d+$/.test(n)) n = Number(n); // an exact count past 2^53: compact is approximate anyway
   if (typeof n === 'string') return n.length > 24 ? `${n.slice(0, 23)}…` : n;
   const units: Array<[number, string]> = [
     [1e12, 'T'],
@@ -34,7 +35,9 @@ export function compactCount(n: number | string | null | undefined): string {
   return String(n);
 }
 
-export function fullCount(n: number | null | undefined): string {
+export function fullCount(n: number | string | null | undefined): string {
+  // Counts past 2^53 are exact decimal strings (report.ts JsonCount): group their digits as they are.
+  if (typeof n === 'string') return /^\d+$/.test(n) ? n.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n;
   return n === null || n === undefined ? '?' : n.toLocaleString('en-US');
 }
 
@@ -204,7 +207,7 @@ export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
       for (const { row, calls } of firstRows(model).values()) {
         const parts: string[] = [];
         if (options.shapes && row.output !== null && row.input.length) parts.push(`→ ${shapeText(row.output)}`);
-        if (options.params && row.params !== null && row.params > 0) parts.push(`${compactCount(row.params)} params`);
+        if (options.params && row.params !== null && Number(row.params) > 0) parts.push(`${compactCount(row.params)} params`);
         if (!parts.length) continue;
         const called = calls > 1 ? ` (the first of its ${calls} calls)` : '';
         const tooltip = [
