@@ -20,6 +20,7 @@ import {
   type CellMap,
   type ProblemData,
 } from './editorShapes';
+import { hasMlImports } from './mlImports';
 import type { SettingsService } from './settings';
 
 export const OPEN_SHAPES_COMMAND = 'mlLens.openShapes';
@@ -30,12 +31,6 @@ const DIAGNOSTICS_DEBOUNCE_MS = 250;
 const PROVIDER_WAIT_MS = 3000;
 const HOVER_WAIT_MS = 200;
 
-/** Files that import an ML framework; nothing else is sent to the engine. */
-const ML_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:torch|tensorflow|keras|tf_keras|torchvision|timm|transformers)\b/m;
-
-export function hasMlImports(text: string): boolean {
-  return ML_IMPORT.test(text);
-}
 
 function rangeOf(r: SourceRange): vscode.Range {
   return new vscode.Range(Math.max(0, r.line - 1), Math.max(0, r.column - 1), Math.max(0, r.endLine - 1), Math.max(0, r.endColumn - 1));
@@ -270,8 +265,6 @@ function sameRange(a: vscode.Range, p: SourceRange): boolean {
 }
 
 export class ShapeFixProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   constructor(private readonly diagnostics: ShapeDiagnostics) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -343,7 +336,7 @@ export class ShapeInlayHints implements vscode.InlayHintsProvider {
       if (!s.inlayShapes && !s.inlayParams) return [];
       const result = await this.reports.forDocument(document, PROVIDER_WAIT_MS);
       if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-      const hints = hintsOf(result.report, { shapes: s.inlayShapes, params: s.inlayParams, where: s.inlayWhere });
+      const hints = hintsOf(result.report, { shapes: s.inlayShapes, params: s.inlayParams, where: s.inlayWhere }, { from: range.start.line + 1, to: range.end.line + 1 });
       const out: vscode.InlayHint[] = [];
       for (const h of hints) {
         if (h.line < 1 || h.line > document.lineCount) continue;
@@ -477,7 +470,7 @@ export function registerShapeEditor(engine: EngineClient, settings: SettingsServ
     lenses,
     onReport,
     onConfig,
-    vscode.languages.registerCodeActionsProvider(selector, new ShapeFixProvider(diagnostics), { providedCodeActionKinds: ShapeFixProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new ShapeFixProvider(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new TensorHoverProvider(reports, settings)),
