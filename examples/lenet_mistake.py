@@ -1,8 +1,4 @@
-"""LeNet with the classic mistake: fc1 was sized for 4×4 feature maps, but a 32×32 input gives 5×5.
-
-ML Lens reads the call at the bottom (`torch.randn(32, 1, 32, 32)`) as the input, finds that fc1 receives
-16·5·5 = 400 features instead of 256, and offers quick fixes on the squiggle (Ctrl+. / Cmd+.).
-"""
+"""LeNet with the classic mistake: fc1 sized for 4x4 feature maps, but a 32x32 input gives 5x5 (ML Lens: Ctrl+.)."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

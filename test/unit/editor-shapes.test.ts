@@ -158,7 +158,7 @@ describe('editor view of shape reports', () => {
     const lenet = readFileSync(join(__dirname, '../../examples/lenet_mistake.py'), 'utf8');
     // PyTorch: "mat1 and mat2 shapes cannot be multiplied (32x400 and 256x120)".
     const problems = problemsOf(analyzeSource(lenet), lines(lenet));
-    assert.deepEqual(problems.map((p) => [p.code, p.message]), [['MLS001', 'Linear expects 256 input features (in_features=256) but gets 400 = 16×5×5 (output of conv2 after pool, line 23)']]);
+    assert.deepEqual(problems.map((p) => [p.code, p.message]), [['MLS001', 'Linear expects 256 input features (in_features=256) but gets 400 = 16×5×5 (output of conv2 after pool, line 19)']]);
   });
 });
 
