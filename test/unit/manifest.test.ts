@@ -43,6 +43,8 @@ describe('extension manifest', () => {
     assert.ok(!manifest.activationEvents.some((e) => e.startsWith('onStartupFinished')));
     for (const language of ['python', 'markdown', 'plaintext']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`));
     assert.ok(manifest.activationEvents.includes('onNotebook:jupyter-notebook'));
+    // Panels restored after a window reload activate the extension so their serializer can revive them.
+    for (const viewType of ['mlLens.concept', 'mlLens.activationPlot']) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`), viewType);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(manifest.capabilities.virtualWorkspaces, true);
   });

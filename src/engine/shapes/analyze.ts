@@ -59,7 +59,22 @@ export class ModelCache {
   private entries = new Map<Segment, Map<string, CacheEntry>>();
   private used = new Set<CacheEntry>();
 
+  /** Lookups since the last `resetStats()`: a hit reuses a model's result, a miss re-evaluates the model. */
+  readonly stats = { hits: 0, misses: 0 };
+
+  resetStats(): void {
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+  }
+
   get(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.lookup(seg, key, interp, live);
+    if (e) this.stats.hits++;
+    else this.stats.misses++;
+    return e;
+  }
+
+  private lookup(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
     const e = this.entries.get(seg)?.get(key);
     if (!e) return undefined;
     for (const s of e.segs) if (!live.has(s)) return undefined;
@@ -266,6 +281,7 @@ export function analyzeDocument(
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
   const seenValues = new Set<unknown>();
+  const needsArguments: NonNullable<FileReport['needsArguments']> = [];
   for (const seg of segments) {
     for (const s of seg.stmts) {
       if (s.k === 'class') {
@@ -286,6 +302,12 @@ export function analyzeDocument(
         if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
         if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
         else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        else if (init && tag(init.value) === 'func') {
+          // Not built: its constructor needs arguments nobody gave. Listed so a caller can ask for them.
+          const fn = init.value as PyFunction;
+          const at = seg.pos(s.nameSpan.from);
+          needsArguments.push({ name: cls.name, line: at.line, column: at.column, params: fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) });
+        }
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
@@ -390,6 +412,7 @@ export function analyzeDocument(
   for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
   const report: FileReport = { file, models, diagnostics, internalErrors, ...(trace.length ? { trace } : {}) };
   if (loader.missing.size) report.missingImports = [...loader.missing].sort();
+  if (needsArguments.length) report.needsArguments = needsArguments;
   return report;
 }
 

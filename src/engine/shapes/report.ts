@@ -189,6 +189,12 @@ export interface FileReport {
    * `modules`/`resolveModule` and analyses again. Library imports (torch, numpy…) are never listed.
    */
   missingImports?: string[];
+  /**
+   * Model classes in the file that were not analysed because their constructor needs arguments that neither
+   * the caller (`modelCalls`), a `# model: Net(...)` comment nor a call in the file gave: where each class is
+   * and the names of its required parameters.
+   */
+  needsArguments?: Array<{ name: string; line: number; column: number; params: string[] }>;
 }
 
 /** Text of an importable module (see `AnalyzeOptions.modules`). */

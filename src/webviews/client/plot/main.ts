@@ -140,9 +140,9 @@ function renderLegend(): void {
         hide,
         h('span', { class: curveColorClass(index), 'aria-hidden': 'true' }),
         h('span', { class: 'name' }, a.name),
-        h('code', { class: 'formula' }, a.formula),
         card,
         remove,
+        h('code', { class: 'formula' }, a.formula),
       );
     }),
   );
