@@ -239,6 +239,10 @@ export function analyzeDocument(
   interp.loader = loader;
   interp.mainModule = options.moduleName ? { name: options.moduleName, isPackage: options.isPackage === true } : undefined;
   interp.training = options.training !== false;
+  {
+    const given = options.inputs?.[options.model && !options.model.includes('(') ? options.model : '*'] ?? options.inputs?.['*'];
+    if (given) host.keras.declaredInputs = given.map((shape) => shape.map((d) => (typeof d === 'number' ? d : sym(d))));
+  }
   // `--model "Net(upscale_factor=3)"`: a call expression names the model and gives its arguments.
   const calls = new Map<string, ParsedCall>();
   for (const [k, text] of Object.entries(options.modelCalls ?? {})) {
@@ -274,7 +278,7 @@ export function analyzeDocument(
   }
   interp.tracking = null;
   // Module-level errors and limits are the file's problems; notes are only noise at this level.
-  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)));
+  fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)), ...host.keras.inputMismatches);
   /** A limit hit while the module level ran: every model may depend on what was cut. */
   const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
 
@@ -338,6 +342,9 @@ export function analyzeDocument(
     }
   }
 
+  // Model results depend on the text of every module the file imported.
+  const importsKey = loader.signature();
+
   // 3. Each model.
   const live = new Set(segments);
   const callInputs = findCallInputs(segments);
@@ -370,7 +377,7 @@ export function analyzeDocument(
     const chosen = chooseInput(c, options, source, callInputs);
     const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}:${importsKey}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
       const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments);
@@ -587,7 +594,8 @@ function analyzeCandidate(
   // all mean the totals are not final. Neither are they after a limit (a capped list, a cut cycle, a deep
   // nesting) or an internal error.
   if (interp.structuralUnknowns > 0 || interp.diags.some((d) => d.severity === 'error' || isLimitCode(d.code))) complete = false;
-  if (raw.output === null && raw.rows.length > 0) complete = false;
+  // An unknown model output, or a module whose output is unknown, means the shapes are not final.
+  if (raw.output === null || raw.rows.some((r) => r.output === null)) complete = false;
   raw.complete = raw.complete && complete;
   const deps = interp.tracking ?? new Map();
   interp.tracking = null;

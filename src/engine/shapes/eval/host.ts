@@ -16,6 +16,7 @@ import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
 import { kwRecord, toFlow, toPyArg } from './convert-args';
+import { valueBinop, valueFunction, valueMethod } from './known-values';
 import { mismatchDiag, stamp, type CtorInfo, type InputLabel } from './provenance';
 import { ValueTrace } from './trace';
 import {
@@ -170,6 +171,8 @@ export class Host {
   binop(op: string, a: Val, b: Val, loc: Loc, f: Frame, inplace: boolean): Val {
     void f;
     if (isTensorLike(a) || isTensorLike(b)) {
+      const known = valueBinop(op, a, b);
+      if (known) return known;
       const env = this.opEnv(loc);
       const opInfo = { op: op === '@' ? '@ (matmul)' : op, name: op, loc, resets: false };
       if (op === '@') return stamp(matmulOp(a, b, env), isTensorVal(a) ? a : b, { ...opInfo, resets: true });
@@ -227,7 +230,7 @@ export class Host {
         if (v === undefined && name === '__class__') return inst.cls;
         // An enum member whose class forwards attribute reads to its value (torchvision's WeightsEnum).
         if (v === undefined && inst.dict.has('_value_') && this.interp.classLookup(inst.cls, '__getattr__')) return this.getAttr(inst.dict.get('_value_')!, name, loc, f);
-        return v ?? UNKNOWN;
+        return v === undefined ? UNKNOWN : v;
       }
       case 'class': {
         const cls = obj as PyClass;
@@ -507,15 +510,33 @@ export class Host {
     const kerasBase = ext.find((n) => n.startsWith('keras.'));
     if (kerasBase) return this.keras.instantiateSubclass(cls, args, kwargs, loc);
     const inst: PyInstance = { t: 'instance', cls, dict: new Map() };
+    if (ext.includes('typing.NamedTuple')) {
+      // class Out(NamedTuple): fields in order, defaults from the class body.
+      const items: Val[] = cls.fieldOrder.map((n, i) => (i < args.length ? args[i] : kwargs.has(n) ? kwargs.get(n)! : (cls.attrs.get(n) ?? UNKNOWN)));
+      return { t: 'tuple', items, fields: [...cls.fieldOrder] } as PyTuple;
+    }
     const init = this.interp.classLookup(cls, '__init__');
     if (init && tag(init.value) === 'func') this.interp.callFunction(init.value as never, [inst, ...args], kwargs, loc, inst);
-    else if (cls.decorators.some((d) => d.endsWith('dataclass'))) {
-      cls.fieldOrder.forEach((name, i) => {
-        if (i < args.length) inst.dict.set(name, args[i]);
-        else if (kwargs.has(name)) inst.dict.set(name, kwargs.get(name)!);
-      });
-    }
+    else this.dataclassInit(cls, inst, args, kwargs);
     return inst;
+  }
+
+  /** The `__init__` a `@dataclass` generates: fields in order (bases first), defaults from the class bodies. */
+  dataclassInit(cls: PyClass, inst: PyInstance, args: readonly Val[], kwargs: Kw): boolean {
+    const classes = (this.interp.mro(cls).filter((c) => tag(c) === 'class') as PyClass[]).reverse();
+    const dcs = classes.filter((c) => c.decorators.some((d) => d.endsWith('dataclass')));
+    if (!dcs.length) return false;
+    const fields: string[] = [];
+    for (const c of dcs) for (const n of c.fieldOrder) if (!fields.includes(n) && tag(c.attrs.get(n) ?? null) !== 'func') fields.push(n);
+    fields.forEach((name, i) => {
+      if (i < args.length) inst.dict.set(name, args[i]);
+      else if (kwargs.has(name)) inst.dict.set(name, kwargs.get(name)!);
+      else {
+        const d = this.interp.classLookup(cls, name);
+        if (d) inst.dict.set(name, d.value);
+      }
+    });
+    return true;
   }
 
   /** `super().__init__(...)` reaching a library base class. */
@@ -679,6 +700,18 @@ export class Host {
         return at(args, 1);
       case 'torch._assert':
         return null;
+      case 'torch.meshgrid':
+      case 'numpy.meshgrid': {
+        // meshgrid(t1, …, tk) or meshgrid([t1, …, tk]): k tensors of shape [n1, …, nk] ('ij'); 'xy' swaps the
+        // first two dimensions (NumPy's default, and torch's when indexing='xy').
+        const ts = args.length === 1 && seqItems(args[0]) ? seqItems(args[0])! : args;
+        const sizes = ts.map((t) => shapeOf(t)?.length === 1 ? shapeOf(t)![0] : null);
+        if (!ts.length || sizes.some((d) => d === null)) return tuple(ts.map(() => tensorOf(null)));
+        const xy = (kwargs.get('indexing') ?? (name === 'numpy.meshgrid' ? 'xy' : 'ij')) === 'xy';
+        const shape = [...(sizes as Dim[])];
+        if (xy && shape.length >= 2) [shape[0], shape[1]] = [shape[1], shape[0]];
+        return tuple(ts.map((t) => tensorOf(shape, { dtype: isTensorVal(t) ? t.dtype : undefined })));
+      }
       case 'collections.namedtuple':
       case 'typing.NamedTuple': {
         // namedtuple('Out', ['logits', 'aux']) or namedtuple('Out', 'logits aux'): a callable building a tuple.
@@ -700,6 +733,12 @@ export class Host {
     const fn = lookupFunction(name);
     if (fn) return this.callFunctional(name, fn, args, kwargs, loc);
     if (SILENT_CALLS.test(name)) return UNKNOWN;
+    if (name.startsWith('numpy.') || name.startsWith('torch.')) {
+      // Arithmetic on small tensors whose values are known (layer sizes computed with tensors).
+      const short = name.slice(name.indexOf('.') + 1);
+      const r = short.includes('.') ? undefined : valueFunction(short, args, kwargs);
+      if (r !== undefined) return r;
+    }
     if (name.startsWith('torch.') && !name.startsWith('torch.nn.')) {
       const short = name.replace(/^torch\.(Tensor\.|special\.|linalg\.)?/, '');
       if (!short.includes('.')) {
@@ -990,6 +1029,21 @@ export class Host {
         if (!args.length) return name === 'tuple' ? tuple([]) : list([]);
         const xs = it(args[0]);
         if (!xs) return UNKNOWN;
+        if (name === 'set' || name === 'frozenset') {
+          // Distinct elements (a set of unknown values cannot be counted).
+          const out: Val[] = [];
+          for (const x of xs) {
+            let dup: boolean | 'unknown' = false;
+            for (const y of out) {
+              const e = pyEquals(x, y);
+              if (e === true) dup = true;
+              else if (e === 'unknown' && dup !== true) dup = 'unknown';
+            }
+            if (dup === 'unknown') return UNKNOWN;
+            if (!dup) out.push(x);
+          }
+          return list(out);
+        }
         return name === 'tuple' ? tuple([...xs]) : list([...xs]);
       }
       case 'dict':
@@ -1145,6 +1199,10 @@ export class Host {
     }
     if (name.startsWith('kmodel.')) return this.keras.modelMethod(self as KerasModelVal, name.slice(7), args, loc);
     if (name.startsWith('super.')) {
+      if (name === 'super.__init__' && tag(self) === 'instance') {
+        this.dataclassInit((self as PyInstance).cls, self as PyInstance, args, kwargs);
+        return null;
+      }
       if (name === 'super.__init__') return this.superInit(self, args, kwargs, loc, f);
       if (name === 'super.forward' && self instanceof ModuleObj) {
         if (self.container === 'Sequential') {
@@ -1157,9 +1215,8 @@ export class Host {
       return UNKNOWN;
     }
     if (isTensorLike(self)) {
-      const known = isTensorVal(self) ? self.values : undefined;
-      if (known && name === 'item' && known.length === 1) return known[0];
-      if (known && name === 'tolist') return list([...known]);
+      const known = isTensorVal(self) && self.values ? valueMethod(self, name) : undefined;
+      if (known !== undefined) return known;
       const r = tensorMethod(self, name, args, kwargs, this.opEnv(loc));
       if (r !== undefined) return stamp(r, self, { op: `.${name}()`, name: `.${name}()`, loc, resets: false });
       if (this.inForward) this.interp.report(loc, 'info', `Tensor.${name}() is not modelled: its result is unknown`);
@@ -1196,7 +1253,7 @@ export class Host {
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
         const i = typeof args[0] === 'number' ? (args[0] < 0 ? items.length + args[0] : args[0]) : items.length - 1;
-        return items.splice(i, 1)[0] ?? UNKNOWN;
+        return i >= 0 && i < items.length ? items.splice(i, 1)[0] : UNKNOWN;
       }
       case 'index': {
         const i = items.findIndex((x) => pyEquals(x, at(args, 0)) === true);

@@ -307,6 +307,12 @@ export class Interpreter implements ModuleRunner {
       case 'augassign': {
         const cur = this.evalExpr(s.target, f);
         const rhs = this.evalExpr(s.value, f);
+        // `self.layers += [block]` on a ModuleList/Sequential extends it in place (ModuleList.__iadd__).
+        if (s.op === '+' && cur instanceof ModuleObj && cur.container && cur.container !== 'ModuleDict') {
+          this.effects++;
+          this.host.callNative({ t: 'native', name: 'extend', self: cur }, [rhs], new Map(), this.loc(f, s), f);
+          return undefined;
+        }
         const v = this.host.binop(s.op, cur, rhs, this.loc(f, s), f, true);
         // In-place list extend keeps identity.
         if (s.op === '+' && tag(cur) === 'list' && seqItems(rhs)) {
@@ -667,6 +673,7 @@ export class Interpreter implements ModuleRunner {
           attrs.set(st.name, fn);
         } else {
           if (st.k === 'assign') for (const t of st.targets) if (t.k === 'name' && !fieldOrder.includes(t.id)) fieldOrder.push(t.id);
+          if (st.k === 'pass' && st.annotated && !fieldOrder.includes(st.annotated)) fieldOrder.push(st.annotated);
           this.exec(st, bodyFrame);
         }
       } catch (e) {

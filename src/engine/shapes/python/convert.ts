@@ -75,7 +75,11 @@ export class Converter {
           if (x.name === 'AssignOp') groups.push([]);
           else if (x.name !== 'TypeDef') groups[groups.length - 1].push(x);
         }
-        if (groups.length < 2) return { k: 'pass', ...sp }; // bare annotation `x: int`
+        if (groups.length < 2) {
+          // A bare annotation `x: int` binds nothing, but in a class body it declares a (dataclass) field.
+          const t = groups[0].length === 1 && groups[0][0].name === 'VariableName' ? this.text(groups[0][0]) : undefined;
+          return t ? { k: 'pass', annotated: t, ...sp } : { k: 'pass', ...sp };
+        }
         const value = this.exprList(groups[groups.length - 1]);
         const targets = groups.slice(0, -1).map((g) => this.exprList(g));
         return { k: 'assign', targets, value, ...sp };
