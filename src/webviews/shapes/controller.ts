@@ -463,12 +463,25 @@ export class ShapesCalculator implements vscode.Disposable {
   private remember(uri: string, change: (m: FileMemory) => FileMemory): void {
     const all = { ...this.all(), [uri]: { ...change(this.memory(uri)), at: Date.now() } };
     const files = Object.entries(all).sort((a, b) => (b[1].at ?? 0) - (a[1].at ?? 0));
-    void this.memento.update(SETTINGS_KEY, Object.fromEntries(files.slice(0, MAX_REMEMBERED_FILES)));
+    void this.memento.update(SETTINGS_KEY, Object.fromEntries(files.slice(0, MAX_REMEMBERED_FILES))).then(() => this.inputsChanged.fire(uri));
+  }
+
+  private readonly inputsChanged = new vscode.EventEmitter<string>();
+  /** Fires (with the file's URI) when the user's inputs for a file may have changed. */
+  readonly onDidChangeInputs = this.inputsChanged.event;
+
+  /**
+   * The input shapes the user set in the calculator for a file's models (engine `inputs` option), if any: the
+   * editor's hints, lenses and Problems use the same input as the table.
+   */
+  inputsFor(uri: string): Record<string, Array<Array<number | string>>> | undefined {
+    return this.options(uri).options.inputs;
   }
 
   dispose(): void {
     if (this.debounce) clearTimeout(this.debounce);
     for (const d of this.disposables) d.dispose();
+    this.inputsChanged.dispose();
   }
 }
 
