@@ -105,11 +105,17 @@ function checkOptions(x: unknown): string | undefined {
   if (x.training !== undefined && typeof x.training !== 'boolean') return 'options.training must be a boolean';
   if (x.isPackage !== undefined && typeof x.isPackage !== 'boolean') return 'options.isPackage must be a boolean';
   if (x.moduleName !== undefined && !isStr(x.moduleName)) return 'options.moduleName must be a string';
-  if (x.resolveModule !== undefined || x.signal !== undefined) return 'options cannot hold callbacks or signals';
-  if (x.modelCalls !== undefined && !(isObject(x.modelCalls) && Object.values(x.modelCalls).every(isStr))) return 'options.modelCalls must map names to strings';
+  if (x.resolveModule !== undefined) return 'options.resolveModule cannot be sent to the worker (send modules)';
+  if (x.signal !== undefined) return 'options.signal cannot be sent to the worker (requests are superseded instead)';
+  if (x.modelCalls !== undefined && !(isObject(x.modelCalls) && Object.values(x.modelCalls).every(isStr))) return 'options.modelCalls must map model names to call expressions';
   if (x.modules !== undefined) {
-    const ok = isObject(x.modules) && Object.values(x.modules).every((m) => isStr(m) || (isObject(m) && isStr(m.source)));
-    if (!ok) return 'options.modules must map module names to their text';
+    if (!isObject(x.modules)) return 'options.modules must be an object';
+    for (const m of Object.values(x.modules)) {
+      if (isStr(m)) continue;
+      if (!isObject(m) || !isStr(m.source) || (m.isPackage !== undefined && typeof m.isPackage !== 'boolean') || (m.file !== undefined && !isStr(m.file))) {
+        return 'options.modules must map module names to source text or { source, isPackage?, file? }';
+      }
+    }
   }
   if (x.inputs !== undefined) {
     if (!isObject(x.inputs)) return 'options.inputs must be an object';
