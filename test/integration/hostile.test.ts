@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { TRUSTED_HOVER_COMMANDS } from '../../src/providers/commandIds';
+import { bigFile, longSum, megabyteList, nestedParentheses } from '../fixtures/hostile/generated';
 import { api, closeAllEditors, positionOf, waitFor } from './helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -37,6 +38,11 @@ const GENERATED: ReadonlyArray<readonly [string, string]> = [
     `${HEAD}from collections import OrderedDict\n# input: [2, 4]\nclass Evil(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.ModuleDict({${JSON.stringify(INJECT)}: nn.Linear(4, 4)})\n        self.s = nn.Sequential(OrderedDict([(${JSON.stringify(INJECT)}, nn.Linear(4, 3))]))\n\n    def forward(self, x):\n        return self.s(self.d[${JSON.stringify(INJECT)}](x))\n`,
   ],
   ['binary garbage around a model', `${HEAD}${'\u0000\u00ff\ufffd'.repeat(1000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
+  // The shared corpus's generated inputs (test/fixtures/hostile/generated.ts).
+  ['a 1 MB list literal on one line', megabyteList()],
+  ['a 2,000-term sum as a layer size', longSum(2000)],
+  ['500 nested parentheses', nestedParentheses(500)],
+  ['a 5 MB file (over the size limit)', bigFile(5 * 1024 * 1024)],
 ];
 
 function corpus(): Array<readonly [string, string]> {
@@ -148,6 +154,10 @@ describe('hostile Python in the editor', function () {
       }
       // Once the engine is done (or stopped), the shape calculator says so.
       const result = await (await api()).engine.report(document);
+      if (source.length > 4 * 1024 * 1024) {
+        assert.equal(result, undefined, 'over mlLens.index.maxFileSizeMB (4 MB): not analysed at all');
+        return;
+      }
       assert.ok(result, 'the engine answers (a report or a stopped note)');
       const state = await calculatorOn(document);
       assert.equal(state.status, result.status === 'stopped' ? 'stopped' : 'ready');
