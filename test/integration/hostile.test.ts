@@ -37,7 +37,7 @@ const GENERATED: ReadonlyArray<readonly [string, string]> = [
     'Markdown injection in keys and names',
     `${HEAD}from collections import OrderedDict\n# input: [2, 4]\nclass Evil(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.ModuleDict({${JSON.stringify(INJECT)}: nn.Linear(4, 4)})\n        self.s = nn.Sequential(OrderedDict([(${JSON.stringify(INJECT)}, nn.Linear(4, 3))]))\n\n    def forward(self, x):\n        return self.s(self.d[${JSON.stringify(INJECT)}](x))\n`,
   ],
-  ['binary garbage around a model', `${HEAD}${'\u0000\u00ff\ufffd'.repeat(1000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
+  ['binary garbage around a model', `${HEAD}${'\u0001\u00ff\ufffd\u0007\ud800'.repeat(1000)}\nm = nn.Sequential(nn.Linear(8, 8))\n`],
   // The shared corpus's generated inputs (test/fixtures/hostile/generated.ts).
   ['a 1 MB list literal on one line', megabyteList()],
   ['a 2,000-term sum as a layer size', longSum(2000)],
