@@ -9,6 +9,7 @@ import { registerHovers } from './providers/hover';
 import { InThisFileProvider, registerInThisFileView } from './providers/inThisFileTree';
 import type { EngineClient } from './providers/engineClient';
 import { SettingsService } from './providers/settings';
+import { registerShapeEditor, type ShapeEditor } from './providers/shapeEditor';
 import { createWorkerEngineClient } from './providers/workerEngineClient';
 import { registerPanels, type Panels } from './webviews/panels';
 import { registerShapesCalculator, type ShapesCalculator } from './webviews/shapes/controller';
@@ -24,6 +25,8 @@ export interface MlLensApi {
   readonly inThisFile: InThisFileProvider;
   /** The shape engine (in a worker thread): reports per document version. */
   readonly engine: EngineClient;
+  /** Shape diagnostics, quick fixes, inlay hints, CodeLens and tensor hovers. */
+  readonly shapeEditor: ShapeEditor;
   /** The card and plot webview panels. */
   readonly panels: Panels;
   /** The shape calculator panel (`mlLens.openShapes`). */
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
+    const shapeEditor = registerShapeEditor(engine, settings);
     const panels = registerPanels(context, content, engine);
     const calculator = registerShapesCalculator(context, engine);
     context.subscriptions.push(
@@ -51,9 +55,10 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
       inThisFileView,
       panels,
       registerCommands({ content, indexer, tree, treeView, panels }),
+      shapeEditor,
       calculator.disposable,
     );
-    return { concepts: tree, conceptView: treeView, inThisFile, engine, panels, calculator: calculator.calculator };
+    return { concepts: tree, conceptView: treeView, inThisFile, engine, panels, calculator: calculator.calculator, shapeEditor };
   } catch (error) {
     // VS Code shows nothing when activation fails; tell the user.
     void vscode.window.showErrorMessage(`ML Lens failed to start: ${(error as Error).message}`);

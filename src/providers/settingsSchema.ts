@@ -12,11 +12,20 @@ export interface MlLensSettings {
   readonly shapeHovers: boolean;
   readonly maxFileSizeMB: number;
   readonly indexTimeBudgetMs: number;
+  readonly diagnosticsEnabled: boolean;
+  readonly inlayShapes: boolean;
+  readonly inlayParams: boolean;
+  readonly inlayWhere: InlayWhere;
+  readonly codeLensEnabled: boolean;
 }
+
+/** Where shape inlay hints appear: after layer constructions (`init`), after forward() assignments, or both. */
+export type InlayWhere = 'both' | 'forward' | 'init';
 
 type Check = (value: unknown) => boolean;
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isDetail: Check = (v) => v === 'simple' || v === 'full';
+const isWhere: Check = (v) => v === 'both' || v === 'forward' || v === 'init';
 const inRange = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
 /** Setting key (after `mlLens.`) → the field it fills, its default and its check. */
@@ -28,6 +37,11 @@ const SPEC: ReadonlyArray<readonly [string, keyof MlLensSettings, MlLensSettings
   ['hover.shapes', 'shapeHovers', true, isBoolean],
   ['index.maxFileSizeMB', 'maxFileSizeMB', 4, inRange(0.1, 64)],
   ['index.timeBudgetMs', 'indexTimeBudgetMs', 1500, inRange(50, 10000)],
+  ['diagnostics.enabled', 'diagnosticsEnabled', true, isBoolean],
+  ['inlayHints.shapes', 'inlayShapes', true, isBoolean],
+  ['inlayHints.params', 'inlayParams', true, isBoolean],
+  ['inlayHints.where', 'inlayWhere', 'both', isWhere],
+  ['codeLens.enabled', 'codeLensEnabled', true, isBoolean],
 ];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(SPEC.map(([, field, fallback]) => [field, fallback])) as unknown as MlLensSettings;

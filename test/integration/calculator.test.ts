@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { DocumentState } from '../../src/webviews/shapes/messages';
 import { api, closeAllEditors, openDocument, waitFor } from './helpers';
 
 const CNN = `import torch.nn as nn
@@ -24,6 +25,15 @@ class TinyCNN(nn.Module):
         x = self.pool(self.act(self.conv(x)))
         return self.head(x.flatten(1))
 `;
+
+/** The calculator's state once it shows a finished report for this version of `doc` (untitled URIs are reused). */
+async function readyFor(doc: vscode.TextDocument, what = 'a report'): Promise<DocumentState> {
+  const { calculator } = await api();
+  return waitFor(() => {
+    const s = calculator.current;
+    return s.uri === doc.uri.toString() && s.status === 'ready' && s.version === doc.version ? s : undefined;
+  }, 10000, what);
+}
 
 function calculatorTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlLens.shapes'));
@@ -48,7 +58,7 @@ describe('shape calculator panel', () => {
     assert.ok(tab.input instanceof vscode.TabInputWebview);
     // The webview rendered and said 'ready' (webview → extension); the extension answered with the report.
     await ready;
-    const state = await waitFor(() => (calculator.current.status === 'ready' && calculator.current.uri === doc.uri.toString() ? calculator.current : undefined), 10000, 'a report');
+    const state = await readyFor(doc);
     assert.equal(tab.label, `Shapes: ${doc.uri.path.split('/').pop()}`);
     const model = state.report?.models.find((m) => m.name === 'TinyCNN');
     assert.ok(model, 'TinyCNN is shown');
@@ -64,7 +74,7 @@ describe('shape calculator panel', () => {
     const { calculator } = await api();
     const doc = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes', doc.uri.toString(), 'TinyCNN');
-    const state = await waitFor(() => (calculator.current.status === 'ready' && calculator.current.uri === doc.uri.toString() ? calculator.current : undefined), 10000, 'a report');
+    const state = await readyFor(doc);
     const head = state.report!.models[0].layers.find((r) => r.path === 'head')!;
     // What the webview sends when the `head` row is clicked.
     await calculator.receive({ type: 'reveal', uri: doc.uri.toString(), range: { line: head.line, column: head.column, endLine: head.endLine, endColumn: head.endColumn } });
@@ -82,7 +92,7 @@ describe('shape calculator panel', () => {
     const { calculator } = await api();
     const doc = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes');
-    await waitFor(() => (calculator.current.status === 'ready' && calculator.current.uri === doc.uri.toString() ? true : undefined), 10000, 'a report');
+    await readyFor(doc);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
     const at = doc.getText().indexOf('width=64');
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'width=64'.length)), 'width=16'));
@@ -101,9 +111,9 @@ describe('shape calculator panel', () => {
     const { calculator } = await api();
     const first = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes');
-    await waitFor(() => (calculator.current.uri === first.uri.toString() && calculator.current.status === 'ready' ? true : undefined), 10000, 'the first file');
+    await readyFor(first, 'the first file');
     const second = await openDocument('python', 'import torch.nn as nn\n\n# input: [2, 8]\nmlp = nn.Sequential(nn.Linear(8, 4), nn.ReLU())\n');
-    const state = await waitFor(() => (calculator.current.uri === second.uri.toString() && calculator.current.status === 'ready' ? calculator.current : undefined), 10000, 'the second file');
+    const state = await readyFor(second, 'the second file');
     assert.deepEqual(state.report?.models.map((m) => m.name), ['mlp']);
     assert.ok(!state.report?.models.some((m) => m.name === 'TinyCNN'), 'no stale model from the other file');
     const prose = await openDocument('markdown', '# notes\n');
@@ -116,7 +126,7 @@ describe('shape calculator panel', () => {
     const { calculator } = await api();
     const doc = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes');
-    await waitFor(() => (calculator.current.status === 'ready' && calculator.current.uri === doc.uri.toString() ? true : undefined), 10000, 'a report');
+    await readyFor(doc);
     const uri = doc.uri.toString();
     await calculator.receive({ type: 'setInputs', uri, model: 'TinyCNN', settings: { inputs: [{ shape: 'N, 3, 64, 64', dtype: 'float16' }], ctorArgs: '' } });
     // (64 + 2 − 3)//2 + 1 = 32
@@ -129,11 +139,25 @@ describe('shape calculator panel', () => {
     await waitFor(() => (JSON.stringify(calculator.current.report?.models[0].layers[0].output) === '[1,64,112,112]' ? true : undefined), 5000, 'the file’s own input');
   });
 
+  it('a model whose constructor needs arguments is listed, and analysed once they are given', async () => {
+    const { calculator } = await api();
+    const doc = await openDocument('python', 'import torch.nn as nn\n\n\nclass SuperRes(nn.Module):\n    def __init__(self, upscale_factor):\n        super().__init__()\n        self.conv = nn.Conv2d(1, upscale_factor ** 2, 3, padding=1)\n        self.shuffle = nn.PixelShuffle(upscale_factor)\n\n    def forward(self, x):\n        return self.shuffle(self.conv(x))\n');
+    await vscode.commands.executeCommand('mlLens.openShapes');
+    const waiting = await readyFor(doc);
+    assert.deepEqual(waiting.report?.needsArguments, [{ name: 'SuperRes', line: 4, column: 7, params: ['upscale_factor'] }]);
+    assert.equal(waiting.model, 'SuperRes');
+    await calculator.receive({ type: 'setInputs', uri: doc.uri.toString(), model: 'SuperRes', settings: { inputs: [{ shape: '1, 1, 32, 32', dtype: 'float32' }], ctorArgs: 'upscale_factor=3' } });
+    const built = await waitFor(() => calculator.current.report?.models.find((m) => m.name === 'SuperRes'), 5000, 'SuperRes built with upscale_factor=3');
+    // Conv2d(1, 9, 3, padding=1): 9·1·9 + 9 = 90 parameters; PixelShuffle(3): [1, 9, 32, 32] → [1, 1, 96, 96].
+    assert.equal(built.totalParams, 90);
+    assert.deepEqual(built.output, [1, 1, 96, 96]);
+  });
+
   it('copies the table as Markdown, CSV and the CLI’s JSON', async () => {
     const { calculator } = await api();
     const doc = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes');
-    await waitFor(() => (calculator.current.status === 'ready' && calculator.current.uri === doc.uri.toString() ? true : undefined), 10000, 'a report');
+    await readyFor(doc);
     const view = { foldRepeats: true, maxDepth: 8, flops: false, toggled: [] };
     const uri = doc.uri.toString();
     await calculator.receive({ type: 'copy', uri, model: 'TinyCNN', format: 'markdown', view });

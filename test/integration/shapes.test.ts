@@ -76,7 +76,7 @@ describe('shape engine in the editor', () => {
     const args = [doc.uri.toString(), 'SmallCNN', 'features.4'];
     assert.ok(conv.markdown.includes(`command:mlLens.openShapes?${encodeURIComponent(JSON.stringify(args))}`), conv.markdown);
     await vscode.commands.executeCommand('mlLens.openShapes', ...args);
-    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' ? calculator.current : undefined), 10000, 'a report');
+    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' && calculator.current.version === doc.version ? calculator.current : undefined), 10000, 'a report');
     const model = state.report!.models.find((m) => m.name === state.model)!;
     assert.equal(model.name, 'SmallCNN');
     assert.equal(state.highlight === null ? undefined : model.layers[state.highlight].path, 'features.4');
@@ -86,7 +86,7 @@ describe('shape engine in the editor', () => {
     const { calculator } = await api();
     const doc = await openDocument('python', CNN);
     await vscode.commands.executeCommand('mlLens.openShapes');
-    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' ? calculator.current : undefined), 10000, 'a report');
+    const state = await waitFor(() => (calculator.current.uri === doc.uri.toString() && calculator.current.status === 'ready' && calculator.current.version === doc.version ? calculator.current : undefined), 10000, 'a report');
     const model = state.report?.models.find((m) => m.name === 'SmallCNN');
     // 896 + 64 (BatchNorm γ, β) + 18,496 + 650 = 20,106
     assert.equal(model?.line, 6);

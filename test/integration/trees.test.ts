@@ -80,14 +80,16 @@ describe('In This File view', () => {
   it('lists the concepts of the active editor with counts and updates when the editor changes', async () => {
     const { inThisFile } = await api();
     await openDocument('python', 'import torch.nn as nn\na = nn.GELU()\nb = nn.GELU()\nc = nn.LSTM(4, 8)\n# vanishing gradients\n');
-    const items = await waitFor(async () => {
-      const nodes = await inThisFile.getChildren();
-      return nodes.some((n) => n.kind === 'card') ? nodes : undefined;
-    }, 5000, 'cards in the view');
-    const summary = items.map((n) => {
-      const item = inThisFile.getTreeItem(n);
-      return `${label(item)} ${item.description ?? ''}`.trim();
-    });
+    const summaryNow = async () =>
+      (await inThisFile.getChildren()).map((n) => {
+        const item = inThisFile.getTreeItem(n);
+        return `${label(item)} ${item.description ?? ''}`.trim();
+      });
+    // Until the view has indexed the new editor it may still show the previous one: wait for this file's cards.
+    const summary = await waitFor(async () => {
+      const now = await summaryNow();
+      return now.some((l) => l.startsWith('GELU')) ? now : undefined;
+    }, 20000, 'this file\'s cards in the view');
     assert.deepEqual(summary, ['GELU ×2', 'LSTM (Long Short-Term Memory) ×1', 'Vanishing Gradient ×1']);
 
     await openDocument('markdown', 'Self-attention and more self-attention.\n');

@@ -8,6 +8,8 @@
 //   5. type in the editor: the table follows (fc: 64·100 + 100 = 6,500 parameters); the time from the last
 //      keystroke to the new row is printed (a measurement, not an assertion)
 //   6. screenshots: media/screenshots/calculator-light.png and calculator-dark.png
+// Before the workbench, the webview page alone (real page builder, CSP and bundle) renders hostile names from
+// the user's code as text (checkHostileNames).
 // Exits non-zero when something a user would see is wrong.
 // Options: --no-build, --out DIR (default media/screenshots), --headed
 import fs from 'node:fs';
@@ -16,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { ensureHostInstalled, runNpmScript } from '../../scripts/host/harness.mjs';
 import { REPO } from '../../scripts/host/paths.mjs';
 import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from '../../scripts/host/server.mjs';
+import { openCalculatorPage, stateFor } from './webview-harness.mjs';
+import { createRequire } from 'node:module';
 
 const { values: opts } = parseArgs({
   options: {
@@ -65,11 +69,17 @@ async function widenPanel(page, by) {
 
 async function openFile(page, rel) {
   const name = path.basename(rel);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(rel);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  // Quick Open's file search can be slow to start in a fresh workbench: try a few times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(rel);
+    const found = await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (found) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`Quick Open does not find ${rel}`);
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-lines')].some((el) => (el.textContent ?? '').includes('TinyResNet')), undefined, { timeout: 15_000 });
@@ -98,6 +108,43 @@ async function shoot(page, frame, file, outDir) {
   log(`-> ${path.relative(REPO, target)}`);
 }
 
+const HOSTILE = ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', 'javascript:alert(3)', '`${alert(4)}`'];
+
+/**
+ * Hostile names from the user's code and files (a file path, a model name, ModuleDict keys, a layer type, a
+ * diagnostic) render as text: no element, script, dialog or CSP violation comes of them. Runs the real page
+ * builder and bundle in Chromium outside VS Code (see webview-harness.mjs).
+ */
+async function checkHostileNames(browser) {
+  const { require: tsxRequire } = createRequire(import.meta.url)('tsx/cjs/api');
+  const { analyzeSource } = tsxRequire('../../src/engine/shapes/index.ts', import.meta.url);
+  const keys = HOSTILE.map((k) => JSON.stringify(k)).map((k) => `            ${k}: nn.Linear(2, 2),`).join('\n');
+  const source = `import torch.nn as nn\n\n\n# input: [1, 2]\nclass Evil(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.ModuleDict({\n${keys}\n        })\n\n    def forward(self, x):\n        for layer in self.d.values():\n            x = layer(x)\n        return x\n`;
+  const report = analyzeSource(source, { fileName: HOSTILE[0] });
+  const model = report.models[0];
+  if (!model || model.layers.length < 2) throw new Error('the hostile-names model was not analysed');
+  model.name = HOSTILE[1];
+  model.layers[1].type = HOSTILE[3];
+  model.diagnostics.push({ line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', message: HOSTILE.join(' '), path: model.layers[1].path });
+  const state = { ...stateFor(report, { uri: `file:///tmp/${encodeURIComponent(HOSTILE[0])}.py`, fileName: `${HOSTILE[2]}/${HOSTILE[0]}.py`, model: model.name }), view: { foldRepeats: true, maxDepth: 8, flops: false, toggled: [] } };
+  const { page, problems } = await openCalculatorPage(browser, state);
+  try {
+    await page.locator('tr[data-id]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const found = await page.evaluate(() => ({
+      images: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+      links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => h !== '#'),
+      text: document.body.innerText,
+    }));
+    if (found.images || found.scripts !== 1 || found.links.length) throw new Error(`hostile names became markup: ${JSON.stringify({ images: found.images, scripts: found.scripts, links: found.links })}`);
+    for (const h of HOSTILE) if (!found.text.includes(h)) throw new Error(`the page does not show ${JSON.stringify(h)} as text`);
+    if (problems.length) throw new Error(problems.join('\n'));
+    log(`hostile file path, model name, ModuleDict keys, layer type and message render as text (${HOSTILE.length} payloads, real CSP)`);
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const started = Date.now();
   if (!opts['no-build']) runNpmScript('build');
@@ -117,6 +164,7 @@ async function main() {
   let browser;
   try {
     browser = await launchChromium({ headless: !opts.headed });
+    await checkHostileNames(browser);
     const page = await browser.newPage({ viewport: VIEWPORT });
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
     await page.goto(workbenchUrl({ port: server.port, folder: path.join(REPO, 'examples'), extensionDevelopmentPath: REPO }));
@@ -182,6 +230,8 @@ async function main() {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
     await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), undefined, { timeout: 15_000 });
     await frame.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+    await page.waitForTimeout(1500);
     await shoot(page, frame, 'calculator-dark.png', outDir);
   } catch (error) {
     const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];

@@ -10,11 +10,14 @@ import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
-import { inputCommentAbove, modelCommentAbove, type InputSpec } from './input-spec';
+import { findCallInputs } from './callsite';
+import { inputCommentAbove, inputCommentAt, modelCommentAbove, type InputSpec } from './input-spec';
+import { MODEL_INPUT, resolveLines, type InputLabel } from './eval/provenance';
+import { ValueTrace, type RawTrace } from './eval/trace';
 import type { Expr, Segment, Stmt } from './python/ast';
 import { PythonDocument } from './python/document';
 import { ModuleLoader } from './eval/modules';
-import type { AnalyzeOptions, Diagnostic, FileReport, JsonShape, LayerRow, ModelReport, ReceptiveField } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, InputSource, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -30,6 +33,18 @@ interface RawModel {
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
+  inputSource: RawInputSource;
+  trace: RawTrace[];
+}
+
+/** InputSource with positions as locations (see toReport). */
+interface RawInputSource {
+  kind: InputSource['kind'];
+  /** Text without the line: "`# input:` comment", "first layer (Conv2d)". */
+  text: string;
+  /** The call (kind `call`), or the model statement with the comment `linesAbove` lines above it. */
+  loc?: Loc;
+  linesAbove?: number;
 }
 
 interface CacheEntry {
@@ -44,7 +59,22 @@ export class ModelCache {
   private entries = new Map<Segment, Map<string, CacheEntry>>();
   private used = new Set<CacheEntry>();
 
+  /** Lookups since the last `resetStats()`: a hit reuses a model's result, a miss re-evaluates the model. */
+  readonly stats = { hits: 0, misses: 0 };
+
+  resetStats(): void {
+    this.stats.hits = 0;
+    this.stats.misses = 0;
+  }
+
   get(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
+    const e = this.lookup(seg, key, interp, live);
+    if (e) this.stats.hits++;
+    else this.stats.misses++;
+    return e;
+  }
+
+  private lookup(seg: Segment, key: string, interp: Interpreter, live: ReadonlySet<Segment>): RawModel | undefined {
     const e = this.entries.get(seg)?.get(key);
     if (!e) return undefined;
     for (const s of e.segs) if (!live.has(s)) return undefined;
@@ -224,7 +254,12 @@ export function analyzeDocument(
   const fileDiags: Diag[] = [];
   const stmtReads = new Map<Segment, Map<string, Segment | null>>();
 
-  // 1. Module level.
+  // 1. Module level. Tensor values assigned at module level (a Keras functional graph) are traced too.
+  const fileTrace = new ValueTrace();
+  interp.onAssign = (targets, v, f) => {
+    if (f.scope === interp.globals && !host.trace) fileTrace.assign(targets, v, f);
+    else host.trace?.assign(targets, v, f);
+  };
   try {
     for (const seg of segments) {
       interp.tracking = new Map();
@@ -246,6 +281,7 @@ export function analyzeDocument(
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
   const seenValues = new Set<unknown>();
+  const needsArguments: NonNullable<FileReport['needsArguments']> = [];
   for (const seg of segments) {
     for (const s of seg.stmts) {
       if (s.k === 'class') {
@@ -266,6 +302,12 @@ export function analyzeDocument(
         if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
         if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
         else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        else if (init && tag(init.value) === 'func') {
+          // Not built: its constructor needs arguments nobody gave. Listed so a caller can ask for them.
+          const fn = init.value as PyFunction;
+          const at = seg.pos(s.nameSpan.from);
+          needsArguments.push({ name: cls.name, line: at.line, column: at.column, params: fn.params.filter((p, i) => i > 0 && p.kind === 'normal' && !fn.defaults.has(p.name)).map((p) => p.name) });
+        }
       } else if (s.k === 'assign') {
         const a = interp.assigned.get(s);
         if (!a || seenValues.has(a.value)) continue;
@@ -298,6 +340,7 @@ export function analyzeDocument(
 
   // 3. Each model.
   const live = new Set(segments);
+  const callInputs = findCallInputs(segments);
   const models: ModelReport[] = [];
   // Models imported from another file and built here (`model = Net(upscale_factor=opt.upscale_factor)` in
   // main()): analysed with the arguments of that call.
@@ -324,17 +367,19 @@ export function analyzeDocument(
       firstSkipped ??= c;
       continue;
     }
-    const specs = inputsFor(c.name, options) ?? inputCommentAbove(source, c.seg.base + c.stmt.from);
+    const chosen = chooseInput(c, options, source, callInputs);
+    const specs = chosen?.specs;
     const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
-    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
+    const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
-      const r = analyzeCandidate(c, specs, interp, host, stmtReads, segments);
+      const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments);
       if (!r) continue;
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
     }
-    const report = toReport(raw);
+    // The input's source is re-read every time: a call site elsewhere may have moved.
+    const report = toReport(chosen ? { ...raw, inputSource: chosen.source } : raw);
     if (moduleLimit && report.complete) {
       report.complete = false;
       report.diagnostics.push({
@@ -359,13 +404,50 @@ export function analyzeDocument(
   if (modelName && !models.length && !candidates.some((c) => c.name === modelName)) {
     fileDiags.push({ loc: { seg: segments[0] ?? ({ base: 0, pos: () => ({ line: 1, column: 1 }) } as unknown as Segment), from: 0, to: 0 }, severity: 'error', message: `no model named '${modelName}' in this file`, code: CODES.NO_SUCH_MODEL.code });
   }
+  interp.onAssign = null;
+  const trace = traceEntries(fileTrace.entries.filter((t) => !t.loc.seg.module));
   const fileLoc: Loc | undefined = segments[0] ? { seg: segments[0], from: 0, to: 0 } : undefined;
   const diagnostics = fileDiags.map((d) => toDiagnostic(d, fileLoc));
   let internalErrors = diagnostics.filter((d) => isInternalCode(d.code)).length;
   for (const m of models) internalErrors += m.diagnostics.filter((d) => isInternalCode(d.code)).length;
-  const report: FileReport = { file, models, diagnostics, internalErrors };
+  const report: FileReport = { file, models, diagnostics, internalErrors, ...(trace.length ? { trace } : {}) };
   if (loader.missing.size) report.missingImports = [...loader.missing].sort();
+  if (needsArguments.length) report.needsArguments = needsArguments;
   return report;
+}
+
+interface ChosenInput {
+  specs: InputSpec[];
+  source: RawInputSource;
+}
+
+/** The model's input, from the first place that gives one: the caller, a `# input:` comment, a literal call. */
+function chooseInput(c: Candidate, options: AnalyzeOptions, source: string, calls: ReturnType<typeof findCallInputs>): ChosenInput | undefined {
+  const given = inputsFor(c.name, options);
+  if (given) return { specs: given, source: { kind: 'option', text: 'set by you' } };
+  const start = c.seg.base + c.stmt.from;
+  const comment = inputCommentAt(source, start);
+  if (comment) {
+    let linesAbove = 0;
+    for (let i = comment.offset; i < start; i++) if (source.charCodeAt(i) === 10) linesAbove++;
+    return { specs: comment.specs, source: { kind: 'comment', text: '`# input:` comment', loc: { seg: c.seg, from: c.stmt.from, to: c.stmt.from }, linesAbove } };
+  }
+  const call = calls.get(c.kind === 'class' ? `class:${c.name}` : `name:${c.name}`);
+  if (call) return { specs: call.specs, source: { kind: 'call', text: 'call', loc: call.loc } };
+  return undefined;
+}
+
+function inputLabelOf(s: RawInputSource): InputLabel | undefined {
+  switch (s.kind) {
+    case 'option':
+      return { text: 'as set by you' };
+    case 'comment':
+      return { text: 'from the `# input:` comment' };
+    case 'call':
+      return s.loc ? { text: 'from the call on line {{line}}', loc: s.loc } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
@@ -378,7 +460,7 @@ function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefin
 
 function analyzeCandidate(
   c: Candidate,
-  specs: InputSpec[] | undefined,
+  chosen: ChosenInput | undefined,
   interp: Interpreter,
   host: Host,
   stmtReads: Map<Segment, Map<string, Segment | null>>,
@@ -390,6 +472,10 @@ function analyzeCandidate(
   interp.resetSteps();
   host.rows = null;
   host.inForward = false;
+  const specs = chosen?.specs;
+  const trace = new ValueTrace();
+  host.trace = trace;
+  host.inputLabel = chosen && inputLabelOf(chosen.source);
   const segs = new Set<Segment>([c.seg]);
   const loc: Loc = { seg: c.seg, from: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.from : c.stmt.from, to: c.stmt.k === 'class' || c.stmt.k === 'def' ? c.stmt.nameSpan.to : c.stmt.to };
   const frame: Frame = { scope: interp.globals, seg: c.seg };
@@ -405,6 +491,8 @@ function analyzeCandidate(
     totals: { total: 0, trainable: 0, nonTrainable: 0, buffers: 0, macs: 0, activation: 0 },
     diags: [],
     complete: true,
+    inputSource: chosen?.source ?? { kind: 'unknown', text: 'unknown' },
+    trace: trace.entries,
   };
   try {
     // Build.
@@ -456,6 +544,7 @@ function analyzeCandidate(
       root = interp.callFunction(c.value as PyFunction, [], new Map(), loc);
       if (!isLayerVal(root) && tag(root) !== 'kmodel') {
         interp.tracking = null;
+        host.trace = null;
         return undefined;
       }
     } else {
@@ -476,7 +565,10 @@ function analyzeCandidate(
     } else if (isLayerVal(root)) {
       if (root.framework === 'keras') raw.framework = 'keras';
       analyzeTorch(root, specs, host, raw, loc);
-    } else return undefined;
+    } else {
+      host.trace = null;
+      return undefined;
+    }
   } catch (e) {
     const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
     if (abort) {
@@ -487,6 +579,8 @@ function analyzeCandidate(
   }
   host.inForward = false;
   host.rows = null;
+  host.trace = null;
+  host.inputLabel = undefined;
   raw.diags = interp.diags;
   // Never a silent wrong number: a structure decided by an unknown value, an error (a missing required
   // argument, a shape mismatch PyTorch would raise), layers with unknown parameters or an unknown output
@@ -516,7 +610,7 @@ function analyzeCandidate(
 function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Host, raw: RawModel, loc: Loc): void {
   const interp = host.interp;
   host.pathOf = computePaths(root);
-  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: 'the model input' })) : inferInputs(root, host, loc);
+  const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: MODEL_INPUT })) : inferInputs(root, host, loc, raw);
   raw.input = inputs.map((t) => t.shape);
   // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
   // layers — torch Lazy*, every Keras layer — only know their weights once they have seen an input).
@@ -588,6 +682,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   const interp = host.interp;
   if (m.kind === 'sequential') {
     const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
+    if (!specs && m.inputShape) raw.inputSource = { kind: 'keras', text: "the model's input_shape" };
     if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
     const input = tensorOf(shape, { origin: 'the model input' });
     raw.input = [shape];
@@ -605,6 +700,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
     return;
   }
   const calls = host.keras.functionalCalls(m);
+  raw.inputSource = { kind: 'keras', text: "the model's Input" };
   raw.input = m.inputs.map((t) => t.shape);
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
@@ -641,7 +737,7 @@ export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
 }
 
 /** Input shapes inferred from the first leaf layer when nothing declares them. */
-function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
+function inferInputs(root: BuiltLayer, host: Host, loc: Loc, raw: RawModel): TensorVal[] {
   const n = forwardArity(root, host);
   let first: BuiltLayer | undefined;
   const seen = new Set<BuiltLayer>();
@@ -661,6 +757,8 @@ function inferInputs(root: BuiltLayer, host: Host, loc: Loc): TensorVal[] {
     host.interp.report(loc, 'info', `input shape unknown: add a comment '# input: [N, ...]' above the model or pass --input`);
     return Array.from({ length: Math.max(1, n) }, () => tensorOf(null, { origin }));
   }
+  raw.inputSource = { kind: 'first-layer', text: `first layer (${first!.type})` };
+  host.inputLabel = { text: `inferred from the first layer (${first!.type})` };
   const out = [tensorOf(inferred.shape, { dtype: inferred.dtype, origin })];
   for (let i = 1; i < n; i++) out.push(tensorOf(null, { origin }));
   return out;
@@ -729,24 +827,69 @@ function dimJson(d: Dim): number | string {
   return isConcrete(d) ? d : dimToJSON(d);
 }
 
+function rangeOf(loc: Loc): { line: number; column: number; endLine: number; endColumn: number } {
+  const a = loc.seg.pos(loc.from);
+  const b = loc.seg.pos(loc.to);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
 /**
  * A diagnostic at its place in the analysed file. One raised inside an imported module (or in a model call
- * expression) is placed at `fallback` (the model) and names the file and line it came from. Every diagnostic
- * gets a catalogue code (codes.ts): its own, or the one of its message family.
+ * expression) is placed at `fallback` (the model) and names the file and line it came from; its related
+ * places and fixes, which point into the other file, are dropped. Every diagnostic gets a catalogue code
+ * (codes.ts): its own, or the one of its message family.
  */
 function toDiagnostic(d: Diag, fallback?: Loc): Diagnostic {
   let loc = d.loc;
-  let message = d.message;
+  let message = resolveLines(d.message, d.lines);
   const mod = loc.seg.module;
   if (mod && fallback) {
     message = mod.name === '<model call>' ? `${message} (in ${mod.file})` : `${message} (in ${mod.file}:${loc.seg.pos(loc.from).line})`;
     loc = fallback;
   }
-  const a = loc.seg.pos(loc.from);
-  const b = loc.seg.pos(loc.to);
-  const out: Diagnostic = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, severity: d.severity, message, code: d.code ?? classifyMessage(d.severity, d.message) };
+  const out: Diagnostic = { ...rangeOf(loc), severity: d.severity, message };
+  out.code = d.code ?? classifyMessage(d.severity, d.message);
   if (d.path) out.path = d.path;
+  const here = (l: Loc) => !l.seg.module;
+  const related = d.related?.filter((r) => here(r.loc));
+  if (related?.length) out.related = related.map((r) => ({ ...rangeOf(r.loc), message: resolveLines(r.message, d.lines) }));
+  if (d.fixes?.length && d.fixes.every((f) => f.edits.every((e) => here(e.loc)))) {
+    out.fixes = d.fixes.map((f) => ({
+      kind: f.kind,
+      title: f.title,
+      edits: f.edits.map((e) => ({ ...rangeOf(e.loc), text: e.text })),
+      ...(f.arg !== undefined ? { arg: f.arg } : {}),
+      ...(f.value !== undefined ? { value: f.value } : {}),
+      ...(f.expression !== undefined ? { expression: f.expression } : {}),
+      ...(f.preferred ? { preferred: true } : {}),
+    }));
+  }
   return out;
+}
+
+function toInputSource(s: RawInputSource): InputSource {
+  if (s.kind === 'call' && s.loc) {
+    const line = rangeOf(s.loc).line;
+    return { kind: s.kind, label: `call on line ${line}`, line };
+  }
+  if (s.kind === 'comment' && s.loc) {
+    const line = s.loc.seg.pos(s.loc.from).line - (s.linesAbove ?? 0);
+    return { kind: s.kind, label: `${s.text}, line ${line}`, line };
+  }
+  return { kind: s.kind, label: s.text };
+}
+
+/** Trace entries in source order, positions resolved. */
+function traceEntries(entries: readonly RawTrace[]): TraceEntry[] {
+  const out = entries.map((t): TraceEntry => {
+    const e: TraceEntry = { kind: t.kind, name: t.name, ...rangeOf(t.loc), shape: shapeJson(t.shape), calls: t.calls };
+    if (t.input) e.input = t.input.map(shapeJson);
+    if (t.dtype) e.dtype = t.dtype;
+    if (t.op) e.op = t.op;
+    if (t.varies) e.varies = true;
+    return e;
+  });
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** The warning for an analysis that stopped at a limit: which limit, and (through its location) where. */
@@ -790,6 +933,8 @@ function toReport(raw: RawModel): ModelReport {
     activationBytes: t.activation === null ? null : dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),
+    inputSource: toInputSource(raw.inputSource),
+    trace: traceEntries(raw.trace.filter((t) => !t.loc.seg.module)),
     complete: raw.complete,
   };
 }

@@ -61,6 +61,21 @@ export interface EngineMessage {
   readonly arg?: number | string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
+  /**
+   * A size argument of the layer disagrees with its input (or may: severity `warning` when the input's size
+   * is symbolic). The interpreter turns it into a diagnostic that says where the input came from, with fixes.
+   */
+  readonly mismatch?: FeatureMismatch;
+}
+
+export interface FeatureMismatch {
+  /** The constructor argument: `in_features`, `in_channels`, `num_features`, `embed_dim`, `input_size`. */
+  readonly arg: string;
+  readonly expected: Dim;
+  readonly actual: Dim;
+  /** The input's shape and the axis that was compared. */
+  readonly shape: Shape;
+  readonly axis: number;
 }
 
 export interface BuildContext {

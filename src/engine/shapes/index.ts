@@ -14,7 +14,7 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField } from './report';
+export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
 export { parseShapeArg, parseInputList } from './input-spec';
 export { isLibraryModule } from './eval/modules';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
@@ -90,10 +90,16 @@ export class ShapeAnalyzer {
     const useCache = options.cache !== false;
     const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs]);
     if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
+    this.cache.resetStats();
     const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;
     this.last = useCache && complete ? { text: this.doc.source, key, report } : undefined;
     return report;
+  }
+
+  /** How many models the last analysis reused from the previous one (hits) and re-evaluated (misses). */
+  get reuse(): { readonly hits: number; readonly misses: number } {
+    return { ...this.cache.stats };
   }
 
   get text(): string {

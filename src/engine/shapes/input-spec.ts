@@ -32,12 +32,20 @@ export function parseInputList(text: string): InputSpec[] | undefined {
 
 /** The `# input:` comment in the comment block directly above the line that starts at `offset`, if any. */
 export function inputCommentAbove(source: string, offset: number): InputSpec[] | undefined {
+  return inputCommentAt(source, offset)?.specs;
+}
+
+/** Like inputCommentAbove, with the offset where the comment line starts. */
+export function inputCommentAt(source: string, offset: number): { specs: InputSpec[]; offset: number } | undefined {
   let end = source.lastIndexOf('\n', offset - 1); // the line break ending the previous line
   for (let guard = 0; end >= 0 && guard < 200; guard++) {
     const start = source.lastIndexOf('\n', end - 1) + 1;
     const text = source.slice(start, end).replace(/\r$/, '');
     const m = /^\s*#\s*input\s*:\s*(.*)$/i.exec(text);
-    if (m) return parseInputList(m[1]);
+    if (m) {
+      const specs = parseInputList(m[1]);
+      return specs && { specs, offset: start };
+    }
     if (!/^\s*#/.test(text) && !/^\s*@/.test(text)) return undefined;
     end = start - 1;
   }

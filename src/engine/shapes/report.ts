@@ -31,6 +31,87 @@ export interface Diagnostic {
    * every diagnostic it produces.
    */
   code?: string;
+  /** Other places that explain the problem: where the wrong value came from, where the layer was built. */
+  related?: RelatedInfo[];
+  /** Edits that would fix the problem, best first (quick fixes in the editor). */
+  fixes?: FixData[];
+}
+
+/** A source range, 1-based lines and columns (columns count UTF-16 code units, end exclusive). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedInfo extends SourceRange {
+  message: string;
+}
+
+export interface TextEditData extends SourceRange {
+  /** Replacement text (empty deletes the range; an empty range inserts). */
+  text: string;
+}
+
+/**
+ * A fix for a diagnostic, as data. Kinds:
+ * - `set-arg`: rewrite one constructor argument (`in_features`, `in_channels`, `num_features`, `embed_dim`,
+ *   `input_size`) to the value the layer really receives; `expression` is the product form when the value is
+ *   a flattened shape (`16 * 5 * 5`), else the number.
+ * - `insert-flatten`: insert `nn.Flatten()` before a Linear inside an `nn.Sequential(...)`.
+ * - `use-lazy`: replace the layer by its Lazy variant (`nn.LazyLinear(out)`), which infers the input size.
+ */
+export interface FixData {
+  kind: 'set-arg' | 'insert-flatten' | 'use-lazy';
+  title: string;
+  edits: TextEditData[];
+  /** The argument (set-arg). */
+  arg?: string;
+  /** The value the argument should have (set-arg). */
+  value?: number;
+  /** The replacement text of the argument (set-arg). */
+  expression?: string;
+  /** The fix the editor should prefer (one per diagnostic). */
+  preferred?: boolean;
+}
+
+/** Where a model's input shape came from (first that applies). */
+export interface InputSource {
+  /**
+   * - `option`: given by the caller (the shape calculator, `--input`);
+   * - `comment`: a `# input: [...]` comment above the model;
+   * - `call`: a call with literal tensors in the file or notebook, `model(torch.randn(32, 1, 28, 28))`;
+   * - `first-layer`: inferred from the first layer (`Conv2d(3, …)` gives `[N, 3, H, W]`);
+   * - `keras`: the model's own `Input(shape=…)` / `input_shape=`;
+   * - `unknown`: none of these.
+   */
+  kind: 'option' | 'comment' | 'call' | 'first-layer' | 'keras' | 'unknown';
+  /** Short human description: "`# input:` comment, line 12", "call on line 40", "first layer (Conv2d)". */
+  label: string;
+  /** The line it was read from (comment, call), 1-based. */
+  line?: number;
+}
+
+/**
+ * One value seen while forward() ran, for inlay hints and hovers (first call only; `calls` counts them):
+ * - `var`: an assignment target (`x = ...`, `out, h = ...`): its shape, dtype and the op that produced it;
+ * - `call`: a module call (`self.conv2(x)`): its input and output shapes.
+ */
+export interface TraceEntry extends SourceRange {
+  kind: 'var' | 'call';
+  /** Variable name (`var`) or module path (`call`). */
+  name: string;
+  shape: JsonShape;
+  /** Input shapes (`call`). */
+  input?: JsonShape[];
+  dtype?: string;
+  /** The op that produced the value (`conv2 (Conv2d)`, `torch.flatten`, `+`). */
+  op?: string;
+  /** How many times this place ran during the forward pass (a block called twice, a loop). */
+  calls: number;
+  /** True when later runs of this place saw a different shape than the first (the shape shown). */
+  varies?: boolean;
 }
 
 export interface LayerRow {
@@ -82,6 +163,10 @@ export interface ModelReport {
   activationBytes: JsonDim | null;
   receptiveField?: ReceptiveField;
   diagnostics: Diagnostic[];
+  /** Where `input` came from. */
+  inputSource: InputSource;
+  /** Values of forward()'s assignments and module calls, in source order (see TraceEntry). */
+  trace: TraceEntry[];
   /** False when the analysis stopped early (time budget, cancellation) or parameters are partly unknown. */
   complete: boolean;
 }
@@ -91,6 +176,8 @@ export interface FileReport {
   models: ModelReport[];
   /** Problems not tied to one model (e.g. syntax the engine could not read). */
   diagnostics: Diagnostic[];
+  /** Tensor values assigned at module level (a Keras functional graph), as in ModelReport.trace. */
+  trace?: TraceEntry[];
   /**
    * Number of internal-error diagnostics (code MLS900) in the file and in every model: exceptions inside the
    * engine. Always 0 unless the engine has a bug; tests fail on anything else.
@@ -102,6 +189,12 @@ export interface FileReport {
    * `modules`/`resolveModule` and analyses again. Library imports (torch, numpy…) are never listed.
    */
   missingImports?: string[];
+  /**
+   * Model classes in the file that were not analysed because their constructor needs arguments that neither
+   * the caller (`modelCalls`), a `# model: Net(...)` comment nor a call in the file gave: where each class is
+   * and the names of its required parameters.
+   */
+  needsArguments?: Array<{ name: string; line: number; column: number; params: string[] }>;
 }
 
 /** Text of an importable module (see `AnalyzeOptions.modules`). */

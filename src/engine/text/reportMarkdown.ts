@@ -21,6 +21,17 @@ export function layerSummaryMarkdown(model: ModelReport, row: LayerRow, calls: n
     `**In ${codeSpan(model.name)}** · ${codeSpan(row.path)} (${text(row.type)})${called}`,
     `${codeSpan(inputs)} → ${codeSpan(formatShape(row.output))} · ${count(row.params)} parameters · ${count(row.macs)} MACs`,
   ];
+  // The model's input and where it came from, said the same way as in the Shapes view, hints and Problems.
+  const source = model.inputSource;
+  if (source) lines.push(`*Model input ${codeSpan(model.input.map(formatShape).join(', ') || '?')}: ${text(source.label)}*`);
+  // Problems found at this layer's call that point back at its constructor arguments.
+  const within = (r: { line: number; column: number }) =>
+    (r.line > row.line || (r.line === row.line && r.column >= row.column)) && (r.line < row.endLine || (r.line === row.endLine && r.column <= row.endColumn));
+  for (const d of model.diagnostics) {
+    if (d.severity !== 'info' && (d.related ?? []).some((r) => / is set here/.test(r.message) && within(r))) {
+      lines.push(`**${d.severity === 'error' ? 'Error' : 'Warning'}${d.code ? ` ${text(d.code)}` : ''}:** ${text(d.message)}`);
+    }
+  }
   if (!model.complete) lines.push('*Partial: the analysis of this model is incomplete (see the Shapes view).*');
   return lines.join('\n\n');
 }

@@ -161,6 +161,9 @@ export class ShapesCalculator implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d !== this.document || !this.host.panel) return;
+        // Forget its report: a new document may reuse the URI (untitled files), and must not inherit it.
+        this.document = undefined;
+        this.state = emptyState();
         const next = vscode.window.activeTextEditor?.document;
         void (next && next !== d ? this.follow(next) : this.send(emptyState()));
       }),
@@ -464,10 +467,14 @@ export class ShapesCalculator implements vscode.Disposable {
   }
 }
 
-/** The model to show: the requested one if the file has it, else the first. */
-function pickModel(report: FileReport, wanted: string | null): string | null {
-  if (wanted && report.models.some((m) => m.name === wanted)) return wanted;
-  return report.models[0]?.name ?? null;
+/**
+ * The model to show: the requested one if the file has it (analysed, or waiting for constructor arguments),
+ * else the first analysed one, else the first that needs arguments.
+ */
+export function pickModel(report: FileReport, wanted: string | null): string | null {
+  const pending = report.needsArguments ?? [];
+  if (wanted && (report.models.some((m) => m.name === wanted) || pending.some((p) => p.name === wanted))) return wanted;
+  return report.models[0]?.name ?? pending[0]?.name ?? null;
 }
 
 export function registerShapesCalculator(context: vscode.ExtensionContext, engine: EngineClient): { calculator: ShapesCalculator; disposable: vscode.Disposable } {

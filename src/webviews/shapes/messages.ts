@@ -224,8 +224,20 @@ function isModel(v: unknown): v is ModelReport {
   );
 }
 
+function isPendingModel(v: unknown): boolean {
+  return isObj(v) && isStr(v.name, LIMITS.model) && isInt(v.line) && isInt(v.column) && Array.isArray(v.params) && v.params.every((p) => isStr(p, LIMITS.model));
+}
+
 function isReport(v: unknown): v is FileReport {
-  return isObj(v) && isStr(v.file) && Array.isArray(v.models) && v.models.every(isModel) && Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
+  return (
+    isObj(v) &&
+    isStr(v.file) &&
+    Array.isArray(v.models) &&
+    v.models.every(isModel) &&
+    Array.isArray(v.diagnostics) &&
+    v.diagnostics.every(isDiagnostic) &&
+    (v.needsArguments === undefined || (Array.isArray(v.needsArguments) && v.needsArguments.every(isPendingModel)))
+  );
 }
 
 const STATUSES: readonly DocumentStatus[] = ['ready', 'analysing', 'noEditor', 'unavailable', 'stopped'];

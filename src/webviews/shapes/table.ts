@@ -20,7 +20,8 @@ export interface TableView {
   readonly toggled: readonly string[];
 }
 
-export const DEFAULT_VIEW: TableView = { foldRepeats: true, maxDepth: 8, flops: false, toggled: [] };
+/** Depth 3 by default, like torchinfo's summary: deep enough for blocks and their layers, short enough to read. */
+export const DEFAULT_VIEW: TableView = { foldRepeats: true, maxDepth: 3, flops: false, toggled: [] };
 export const MAX_DEPTH = 32;
 
 export interface SourceRange {
@@ -36,7 +37,7 @@ export interface TableNode {
   /** `layer` is one call of a module; `repeat` a folded run of identical blocks; `group` a container never called itself (a ModuleList). */
   readonly kind: 'layer' | 'repeat' | 'group';
   readonly path: string;
-  /** What the first column shows: the path, or `layer1.1 … layer1.3` for a folded run. */
+  /** What the first column shows: the path, or `layer1.1–3` for a folded run. */
   readonly label: string;
   readonly type: string;
   /** Module nesting depth of the path (1 = a direct child of the model). */
@@ -207,7 +208,7 @@ export function foldRepeats(nodes: readonly TableNode[]): TableNode[] {
         id: `×${first.path}`,
         kind: 'repeat',
         path: first.path,
-        label: `${first.path} … ${lastSegment(last.path)}`,
+        label: `${first.path}–${lastSegment(last.path)}`,
         type: first.type,
         depth: first.depth,
         count: run.length,

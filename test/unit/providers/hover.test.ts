@@ -159,6 +159,7 @@ describe('providers: hover (in memory)', function () {
         {
           name: 'Net', framework: 'torch', line: 3, column: 7, input: [[8, 16]], output: [8, 16], totalParams: 0, trainableParams: 0,
           nonTrainableParams: 0, buffers: 0, macs: 0, paramBytes: 0, activationBytes: 512, diagnostics: [], complete: true,
+          inputSource: { kind: 'comment', label: '`# input:` comment, line 2', line: 2 }, trace: [],
           layers: [{ path: 'act', type: 'GELU', line: 6, column: 20, endLine: 6, endColumn: 29, depth: 1, leaf: true, input: [[8, 16]], output: [8, 16], params: 0, trainable: 0, nonTrainable: 0, macs: 0 }],
         },
       ],

@@ -78,7 +78,7 @@ describe('shape calculator table', () => {
   });
 
   it('folds identical numbered blocks into one ×N row with the run’s sums', () => {
-    assert.deepEqual(labels(net()), ['stem', 'layer1', '  layer1.0 … 2 ×3', 'blocks', '  blocks.0 … 1 ×2', 'head']);
+    assert.deepEqual(labels(net()), ['stem', 'layer1', '  layer1.0–2 ×3', 'blocks', '  blocks.0–1 ×2', 'head']);
     const rows = visibleRows(buildTree(net()), view());
     const run = rows[2].node;
     // Block(8): Conv2d(8, 8, 3) = 8·8·9 + 8 = 584 parameters; ×3 = 1,752.
@@ -91,7 +91,7 @@ describe('shape calculator table', () => {
 
   it('a folded run opens onto its blocks, and folding can be switched off', () => {
     const opened = labels(net(), { toggled: ['×layer1.0'] });
-    assert.deepEqual(opened.slice(2, 6), ['  layer1.0 … 2 ×3', '    layer1.0', '      layer1.0.conv', '      layer1.0.act']);
+    assert.deepEqual(opened.slice(2, 6), ['  layer1.0–2 ×3', '    layer1.0', '      layer1.0.conv', '      layer1.0.act']);
     const flat = labels(net(), { foldRepeats: false });
     assert.deepEqual(flat.slice(1, 5), ['layer1', '  layer1.0', '    layer1.0.conv', '    layer1.0.act']);
     assert.equal(flat.length, 1 + 1 + 3 * 3 + 1 + 2 + 1);
@@ -109,7 +109,7 @@ describe('shape calculator table', () => {
 
   it('the depth control hides deeper paths; collapsing hides children', () => {
     assert.deepEqual(labels(net(), { maxDepth: 1 }), ['stem', 'layer1', 'blocks', 'head']);
-    assert.deepEqual(labels(net(), { toggled: ['layer1#0'] }), ['stem', 'layer1', 'blocks', '  blocks.0 … 1 ×2', 'head']);
+    assert.deepEqual(labels(net(), { toggled: ['layer1#0'] }), ['stem', 'layer1', 'blocks', '  blocks.0–1 ×2', 'head']);
     const rows = visibleRows(buildTree(net()), view({ maxDepth: 1 }));
     assert.equal(rows[1].expandable, false, 'nothing below depth 1 is shown, so layer1 has nothing to expand');
   });
@@ -178,6 +178,6 @@ describe('shape calculator table', () => {
     const tree = buildTree(analyzeSource(src).models[0]);
     assert.equal(tree[0].diagnostics.length, 0);
     assert.equal(tree[1].diagnostics.length, 1);
-    assert.match(tree[1].diagnostics[0].message, /in_features=30.*got 20/);
+    assert.match(tree[1].diagnostics[0].message, /in_features=30.*gets 20/);
   });
 });

@@ -16,6 +16,8 @@ import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
 import { kwRecord, toFlow, toPyArg } from './convert-args';
+import { mismatchDiag, stamp, type CtorInfo, type InputLabel } from './provenance';
+import { ValueTrace } from './trace';
 import {
   UNKNOWN,
   fromFlow,
@@ -115,6 +117,14 @@ export class Host {
   readonly frozen = new WeakSet<BuiltLayer>();
   /** True while a model's forward() runs (unknown calls are then reported). */
   inForward = false;
+  /** Where catalogue layers were constructed (argument spans for fixes). */
+  readonly ctorInfo = new WeakMap<BuiltLayer, CtorInfo>();
+  /** Layers passed positionally to nn.Sequential(...) (where `nn.Flatten()` can be inserted). */
+  readonly seqMembers = new WeakSet<BuiltLayer>();
+  /** How the model's input was chosen ("from the `# input:` comment on line 8"), for messages. */
+  inputLabel: InputLabel | undefined;
+  /** Values seen in forward() (assignments, module calls) for the model being analysed; null: not recorded. */
+  trace: ValueTrace | null = null;
   readonly keras: KerasSupport;
 
   /** Rows of the layer calls in progress, innermost last (diagnostics name the row they belong to). */
@@ -161,9 +171,10 @@ export class Host {
     void f;
     if (isTensorLike(a) || isTensorLike(b)) {
       const env = this.opEnv(loc);
-      if (op === '@') return matmulOp(a, b, env);
+      const opInfo = { op: op === '@' ? '@ (matmul)' : op, name: op, loc, resets: false };
+      if (op === '@') return stamp(matmulOp(a, b, env), isTensorVal(a) ? a : b, { ...opInfo, resets: true });
       const what = op === '+' ? 'a residual/elementwise add' : `operands of '${op}'`;
-      const r = elementwise(a, b, env, what);
+      const r = stamp(elementwise(a, b, env, what), isTensorVal(a) ? a : b, opInfo) as TensorVal;
       if (inplace && r.shape) {
         const sa = shapeOf(a);
         if (sa && (sa.length !== r.shape.length || sa.some((d, i) => pyEquals(d, r.shape![i]) === false))) {
@@ -397,7 +408,7 @@ export class Host {
   getItem(obj: Val, idx: Val, loc: Loc, f: Frame): Val {
     void f;
     if (obj === UNKNOWN) return UNKNOWN;
-    if (isTensorLike(obj)) return indexTensor(obj, idx, this.opEnv(loc));
+    if (isTensorLike(obj)) return stamp(indexTensor(obj, idx, this.opEnv(loc)), obj, { op: 'indexing', name: 'indexing', loc, resets: false });
     const items = seqItems(obj);
     if (items) {
       if (typeof idx === 'number') {
@@ -459,7 +470,7 @@ export class Host {
   // ------------------------------------------------------------------------------------------ calls
 
   callOther(fn: Val, args: readonly Val[], kwargs: Kw, loc: Loc, f: Frame): Val {
-    if (isLayerVal(fn)) return this.callModule(fn, args, kwargs, loc);
+    if (isLayerVal(fn)) return this.callModule(fn, args, kwargs, loc, true);
     switch (tag(fn)) {
       case 'builtin':
         return this.callBuiltin((fn as Builtin).name, args, kwargs, loc, f);
@@ -539,7 +550,11 @@ export class Host {
     };
     if (kind === 'Sequential') {
       if (args.length === 1 && tag(args[0]) === 'dict') for (const [k, v] of (args[0] as PyDict).map) addLayer(String(k), v);
-      else args.forEach((a, i) => addLayer(String(i), a));
+      else
+        args.forEach((a, i) => {
+          addLayer(String(i), a);
+          if (isLayerVal(a)) this.seqMembers.add(a);
+        });
     } else if (kind === 'ModuleList') {
       const items = args.length ? this.interp.iterate(args[0], loc, { scope: this.interp.globals, seg: loc.seg }) : [];
       (items ?? []).forEach((a, i) => addLayer(String(i), a));
@@ -591,6 +606,8 @@ export class Host {
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
+    const call = this.interp.currentCall;
+    if (call && call.seg === loc.seg && call.expr.from === loc.from && call.expr.to === loc.to) this.ctorInfo.set(layer, { seg: call.seg, expr: call.expr, signature: def.signature });
     return layer;
   }
 
@@ -687,7 +704,7 @@ export class Host {
       const short = name.replace(/^torch\.(Tensor\.|special\.|linalg\.)?/, '');
       if (!short.includes('.')) {
         const r = torchFunction(short, args, kwargs, this.opEnv(loc));
-        if (r !== undefined) return r;
+        if (r !== undefined) return stamp(r, firstTensorArg(args), { op: `torch.${short}`, name: `torch.${short}`, loc, resets: false });
       }
     }
     if (name.startsWith('torch.nn.functional.') && args.length && isTensorLike(args[0])) {
@@ -713,8 +730,8 @@ export class Host {
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
-      const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin));
-      const v = fromFlow(r, input?.origin);
+      const r = fn.call(bound.args, this.forwardCtx(null, loc, input?.origin, input, short));
+      const v = stamp(fromFlow(r, input?.origin), input, { op: opName(name), name: opName(name), loc, resets: false });
       if (COUNTS_MACS.test(short) && (args.some(shapeUnknown) || shapeUnknown(v))) this.addMacs(null);
       return input?.rf ? withRf(v, input.rf) : v;
     } catch (e) {
@@ -724,7 +741,7 @@ export class Host {
     }
   }
 
-  forwardCtx(layer: BuiltLayer | null, loc: Loc, inputOrigin?: string): ForwardContext {
+  forwardCtx(layer: BuiltLayer | null, loc: Loc, inputOrigin?: string, input?: TensorVal, owner?: string): ForwardContext {
     return {
       callChild: (name, args, kwargs) => {
         const child = layer ? resolveChild(layer, name) : undefined;
@@ -742,12 +759,32 @@ export class Host {
         l.parameters = count;
         if (buffers !== undefined) l.buffers = buffers;
       },
-      report: (m) => this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code),
+      report: (m) => {
+        if (m.mismatch && m.severity !== 'info') {
+          const type = layer?.type ?? owner ?? 'layer';
+          this.interp.push(
+            mismatchDiag({
+              type,
+              path: (layer && this.pathOf.get(layer)) ?? '',
+              mismatch: m.mismatch,
+              severity: m.severity,
+              loc,
+              input,
+              ctor: layer ? this.ctorInfo.get(layer) : undefined,
+              inSequential: !!layer && this.seqMembers.has(layer),
+              inputLabel: this.inputLabel,
+              hasLazy: !!layer && !!lookupLayer(`torch.nn.Lazy${type}`),
+            }),
+          );
+          return;
+        }
+        this.interp.report(loc, m.severity, inputOrigin && m.severity === 'error' ? `${m.message} (the input came from ${inputOrigin})` : m.message, m.code);
+      },
     };
   }
 
   /** Call a module: one row per call (pre-order), MACs accumulated inclusive of nested calls. */
-  callModule(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
+  callModule(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, direct = false): Val {
     if (layer.framework === 'keras') return this.keras.callLayer(layer, args, kwargs, loc);
     this.interp.tick();
     const path = this.pathOf.get(layer);
@@ -764,7 +801,7 @@ export class Host {
     try {
       if (layer instanceof ModuleObj) result = this.forwardUserModule(layer, args, kwargs, loc);
       else {
-        const r = layer.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(layer, loc, input?.origin));
+        const r = layer.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(layer, loc, input?.origin, input as TensorVal | undefined));
         result = fromFlow(r);
       }
     } catch (e) {
@@ -779,6 +816,10 @@ export class Host {
     mergeFrame(this.stack[this.stack.length - 1], frame);
     const origin = `\`${path || layer.type}\` (${layer.type})`;
     result = withOrigin(result, origin);
+    const own = layer instanceof ModuleObj || (layer.parameters !== null && layer.parameters.trainable + layer.parameters.nonTrainable > 0);
+    const shortName = !path ? layer.type : /(^|\.)\d+$/.test(path) ? `${path} (${layer.type})` : path;
+    result = stamp(result, input, { op: path ? `${path} (${layer.type})` : layer.type, name: shortName, loc, resets: own });
+    if (direct && this.trace) this.trace.call(loc, path || layer.type, args, result);
     if (!(layer instanceof ModuleObj)) {
       const inRf = (input as TensorVal | undefined)?.rf ?? { size: 1, jump: 1 };
       const k = spatialKernel(layer);
@@ -832,7 +873,8 @@ export class Host {
     if (fwd && tag(fwd.value) === 'func') return this.interp.callFunction(fwd.value as never, [mod, ...args], kwargs, at, mod);
     if (mod.container === 'Sequential') {
       let x: Val = args.length ? args[0] : UNKNOWN;
-      for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), at);
+      // Each entry is "called" where it was constructed: that is where a mismatch inside the Sequential shows.
+      for (const [, c] of mod.children) x = this.callModule(c, [x], new Map(), this.origins.get(c) ?? at);
       return x;
     }
     if (mod.delegate) return fromFlow(mod.delegate.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(mod.delegate, at)));
@@ -1119,7 +1161,7 @@ export class Host {
       if (known && name === 'item' && known.length === 1) return known[0];
       if (known && name === 'tolist') return list([...known]);
       const r = tensorMethod(self, name, args, kwargs, this.opEnv(loc));
-      if (r !== undefined) return r;
+      if (r !== undefined) return stamp(r, self, { op: `.${name}()`, name: `.${name}()`, loc, resets: false });
       if (this.inForward) this.interp.report(loc, 'info', `Tensor.${name}() is not modelled: its result is unknown`);
       return UNKNOWN;
     }
@@ -1398,6 +1440,24 @@ function withRf(v: Val, rf: { size: number; jump: number }): Val {
   const items = seqItems(v);
   if (items && tag(v) === 'tuple') return tuple(items.map((x) => withRf(x, rf)));
   return v;
+}
+
+/** `torch.nn.functional.max_pool2d` → `F.max_pool2d`; other names keep their last two parts. */
+function opName(name: string): string {
+  if (name.startsWith('torch.nn.functional.')) return `F.${name.slice(20)}`;
+  return name.split('.').slice(-2).join('.');
+}
+
+function firstTensorArg(args: readonly Val[]): Val | undefined {
+  for (const a of args) {
+    if (isTensorVal(a)) return a;
+    const items = seqItems(a);
+    if (items) {
+      const t = items.find(isTensorVal);
+      if (t) return t;
+    }
+  }
+  return undefined;
 }
 
 function withOrigin(v: Val, origin: string): Val {

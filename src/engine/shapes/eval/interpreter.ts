@@ -85,6 +85,22 @@ export interface Diag {
   readonly path?: string;
   /** Catalogue code (codes.ts); when absent it is derived from the message family. */
   readonly code?: string;
+  /** Places that explain the problem (where a wrong value came from, where a layer was built). */
+  readonly related?: ReadonlyArray<{ readonly loc: Loc; readonly message: string }>;
+  /** Fixes as edits of source ranges (see FixData in report.ts). */
+  readonly fixes?: readonly RawFix[];
+  /** The places whose line numbers the message shows as `{{line0}}`, `{{line1}}`… (see provenance.ts). */
+  readonly lines?: readonly Loc[];
+}
+
+export interface RawFix {
+  readonly kind: 'set-arg' | 'insert-flatten' | 'use-lazy';
+  readonly title: string;
+  readonly edits: ReadonlyArray<{ readonly loc: Loc; readonly text: string }>;
+  readonly arg?: string;
+  readonly value?: number;
+  readonly expression?: string;
+  readonly preferred?: boolean;
 }
 
 export interface Frame {
@@ -122,6 +138,10 @@ export class Interpreter implements ModuleRunner {
   readonly classes = new Map<Stmt, PyClass>();
   readonly functions = new Map<Stmt, PyFunction>();
   host!: Host;
+  /** The call expression being called right now (set just before `call`), for constructor argument spans. */
+  currentCall: { readonly expr: Extract<Expr, { k: 'call' }>; readonly seg: Segment } | null = null;
+  /** Called after each assignment statement runs (the host records forward()'s values for hints). */
+  onAssign: ((targets: readonly Expr[], value: Val, f: Frame) => void) | null = null;
   /** Modules importable by source (other project files, bundled library blocks); null: none. */
   loader: ModuleLoader | null = null;
   /** Dotted name of the analysed file (for its relative imports); undefined: a top-level module. */
@@ -204,6 +224,14 @@ export class Interpreter implements ModuleRunner {
     this.report(loc, 'error', internalMessage(what, e), CODES.INTERNAL.code);
   }
 
+  /** Add a fully formed diagnostic (with related places and fixes); same place and message count once. */
+  push(d: Diag): void {
+    if (this.diags.length > 500) return;
+    if (this.diags.some((x) => x.loc.seg === d.loc.seg && x.loc.from === d.loc.from && x.message === d.message)) return;
+    const path = d.path ?? this.currentPath?.();
+    this.diags.push(path ? { ...d, path } : d);
+  }
+
   loc(f: Frame, node: { from: number; to: number }): Loc {
     return { seg: f.seg, from: node.from, to: node.to };
   }
@@ -273,6 +301,7 @@ export class Interpreter implements ModuleRunner {
       case 'assign': {
         const v = this.evalExpr(s.value, f);
         for (const t of s.targets) this.assign(t, v, f);
+        this.onAssign?.(s.targets, v, f);
         return undefined;
       }
       case 'augassign': {
@@ -285,6 +314,7 @@ export class Interpreter implements ModuleRunner {
           return undefined;
         }
         this.assign(s.target, v, f);
+        this.onAssign?.([s.target], v, f);
         return undefined;
       }
       case 'return':
@@ -977,6 +1007,7 @@ export class Interpreter implements ModuleRunner {
     if (fn === UNKNOWN && this.host.inForward && args.some((a) => isTensorVal(a))) {
       this.structural(loc, `\`${exprText(e.fn, f)}\` (line ${f.seg.pos(e.from).line}) could not be evaluated; if it is a module, its parameters and output are missing`);
     }
+    this.currentCall = { expr: e, seg: f.seg };
     return this.call(fn, args, kwargs, loc, f);
   }
 

@@ -33,6 +33,23 @@ export interface TensorVal {
   readonly values?: readonly number[];
   /** Receptive field (size, jump) of this tensor's positions w.r.t. the model input. */
   readonly rf?: { readonly size: number; readonly jump: number };
+  /** Provenance: which op produced the value and which module last shaped it (see Prov). */
+  readonly prov?: Prov;
+}
+
+/**
+ * Where a tensor value came from, for diagnostics ("400 = 16×5×5, output of conv2 after pool, line 16"),
+ * inlay hints and hovers.
+ */
+export interface Prov {
+  /** The op that produced the value: `conv2 (Conv2d)`, `torch.flatten`, `F.relu`, `+`. */
+  readonly op: string;
+  /** The module or op that last changed the value's shape, then later shape-changing ops: `conv2 after pool`. */
+  readonly source: string;
+  /** Where the last op named in `source` was called. */
+  readonly loc: Loc;
+  /** When the last dimension was made by flattening: the dims it merged (`[16, 5, 5]` for 400). */
+  readonly factors?: readonly Dim[];
 }
 
 export interface KerasNode {

@@ -292,6 +292,33 @@ export function expectDim(actual: Dim, expected: Dim, message: () => string, rep
   return true;
 }
 
+/**
+ * Check a size the layer was built with (`in_features`, `in_channels`, …) against the input. A certain
+ * disagreement is an error; a symbolic input size that may disagree (it depends on an unknown input size) is a
+ * warning. Both carry the mismatch as data, so the interpreter can say where the input came from and offer
+ * fixes.
+ */
+export function expectFeature(
+  shape: Shape,
+  axis: number,
+  expected: Dim,
+  arg: string,
+  message: () => string,
+  report: Report,
+): boolean {
+  const actual = shape[axis];
+  const eq = dimEquals(actual, expected);
+  const mismatch = { arg, expected, actual, shape, axis };
+  if (eq === false) {
+    report({ severity: 'error', message: message(), mismatch });
+    return false;
+  }
+  if (eq !== true && isSymbolic(actual) && !isSymbolic(expected)) {
+    report({ severity: 'warning', message: `${message()}; it depends on the input size, which is not known`, mismatch });
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------- definitions
 
 /** Define a torch.nn layer under `torch.nn.<Name>` (plus extra qualified aliases). */

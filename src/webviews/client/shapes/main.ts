@@ -44,6 +44,14 @@ function selectedModel(): ModelReport | undefined {
   return state.report?.models.find((m) => m.name === state.model);
 }
 
+type PendingModel = NonNullable<NonNullable<ShapesState['report']>['needsArguments']>[number];
+
+/** The selected model when it waits for constructor arguments (the engine could not build it without them). */
+function selectedPending(): PendingModel | undefined {
+  if (selectedModel()) return undefined;
+  return state.report?.needsArguments?.find((p) => p.name === state.model);
+}
+
 function setView(change: Partial<TableView>): void {
   state = { ...state, view: { ...state.view, ...change } };
   save();
@@ -60,11 +68,11 @@ function statusLine(): HTMLElement {
       : state.status === 'stopped'
         ? h('span', { class: 'badge warning', role: 'status' }, 'Stopped')
         : undefined;
-  return h('header', { class: 'file-line' }, h('span', { class: 'muted' }, 'Shapes of '), file, state.report && state.version >= 0 ? h('span', { class: 'muted version' }, ` · version ${state.version}`) : undefined, badge);
+  return h('header', { class: 'file-line' }, h('span', { class: 'muted' }, 'Shapes of '), file, badge);
 }
 
 /** The typed shape for an input: the user's, or the model's own (from `# input:` or inferred). */
-function inputDefaults(model: ModelReport): { settings: ModelSettings; fromUser: boolean } {
+function inputDefaults(model: Pick<ModelReport, 'name' | 'input'>): { settings: ModelSettings; fromUser: boolean } {
   const saved = state.settings[model.name];
   if (draft && draft.uri === state.uri && draft.model === model.name) return { settings: draft.settings, fromUser: true };
   if (saved) return { settings: saved, fromUser: true };
@@ -78,14 +86,21 @@ function inputDefaults(model: ModelReport): { settings: ModelSettings; fromUser:
   };
 }
 
-function controls(model: ModelReport | undefined): HTMLElement {
+function controls(analysed: ModelReport | undefined, pending?: PendingModel): HTMLElement {
   const models = state.report?.models ?? [];
-  const picker = h('select', { id: 'model', 'aria-label': 'Model' }, ...models.map((m) => h('option', { value: m.name, selected: m.name === state.model }, `${m.name} (${m.framework}, line ${m.line})`)));
+  const waiting = (state.report?.needsArguments ?? []).filter((p) => !models.some((m) => m.name === p.name));
+  const picker = h(
+    'select',
+    { id: 'model', 'aria-label': 'Model' },
+    ...models.map((m) => h('option', { value: m.name, selected: m.name === state.model }, `${m.name} (${m.framework}, line ${m.line})`)),
+    ...waiting.map((p) => h('option', { value: p.name, selected: p.name === state.model }, `${p.name} (line ${p.line}, needs ${p.params.join(', ')})`)),
+  );
   picker.addEventListener('change', () => {
     draft = undefined;
     if (state.uri) post({ type: 'selectModel', uri: state.uri, model: picker.value });
   });
   const row1 = h('div', { class: 'toolbar' }, h('label', { for: 'model' }, 'Model'), picker);
+  const model: Pick<ModelReport, 'name' | 'input'> | undefined = analysed ?? (pending && { name: pending.name, input: [] });
   if (!model) return h('section', { class: 'controls', 'aria-label': 'Calculator controls' }, row1);
 
   const { settings, fromUser } = inputDefaults(model);
@@ -149,6 +164,11 @@ function controls(model: ModelReport | undefined): HTMLElement {
   const notes: HTMLElement[] = [];
   for (const e of state.inputErrors[model.name] ?? []) notes.push(h('p', { class: 'error', role: 'alert' }, e));
   if (!state.ctorArgsSupported) notes.push(h('p', { class: 'muted' }, 'Constructor arguments need a newer shape engine; the model is built with its defaults.'));
+  if (pending) {
+    notes.unshift(
+      h('p', { class: 'note', role: 'status' }, `${pending.name}(${pending.params.join(', ')}) needs constructor arguments before it can be analysed: type them after “${pending.name}(”, e.g. ${pending.params.map((p) => `${p}=…`).join(', ')}, and press Enter.`),
+    );
+  }
   notes.push(h('p', { class: 'muted hint' }, fromUser ? 'Your inputs (remembered for this file and model).' : 'From the file (a # input: comment, or inferred from the first layer). Edit and press Enter to try another shape.'));
   return h('section', { class: 'controls', 'aria-label': 'Calculator controls' }, row1, form, ...notes);
 }
@@ -418,7 +438,9 @@ function render(): void {
   if (state.note && state.status !== 'ready' && state.status !== 'analysing') parts.push(h('p', { class: `note ${state.status}`, role: 'status' }, state.note));
   const model = selectedModel();
   if (!state.uri) parts.push(h('section', { class: 'empty' }, h('p', {}, state.note || 'Open a Python file with a PyTorch or Keras model.')));
-  else if (state.report && state.report.models.length === 0) {
+  else if (state.report && !model && selectedPending()) {
+    parts.push(controls(undefined, selectedPending()), problems(undefined, []));
+  } else if (state.report && state.report.models.length === 0) {
     parts.push(emptyNoModels(), problems(undefined, []));
   } else if (state.report && model) {
     const rows = visibleRows(buildTree(model), state.view);

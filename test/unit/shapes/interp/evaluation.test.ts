@@ -354,8 +354,11 @@ if __name__ == "__main__":
     const report = analyzeSource(src);
     // \`model = Net().to(device)\` is the same model as the class: reported once; the __main__ block does not run.
     assert.deepEqual(report.models.map((m) => m.name), ['Net']);
-    const m = report.models[0];
-    // Input inferred from conv1: [N, 3, H, W]; the -1 of the view is exactly N.
+    // The input comes from the literal call in the __main__ block (read, not run): [4, 3, 32, 32].
+    assert.deepEqual(report.models[0].inputSource, { kind: 'call', label: 'call on line 42', line: 42 });
+    assert.deepEqual(report.models[0].output, [4, 3]);
+    // With a symbolic input [N, 3, H, W], the -1 of the view is exactly N.
+    const m = model(src, 'Net', { inputs: { Net: [['N', 3, 'H', 'W']] } });
     assert.deepEqual(row(m, 'fc1').output, ['N', 64]);
     assert.deepEqual(m.output, ['N', 3]);
     // 456 + 2416 + (400·64 + 64) + (64·3 + 3)

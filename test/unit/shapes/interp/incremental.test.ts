@@ -144,7 +144,7 @@ class Net(nn.Module):
     assert.deepEqual(r.models.find((m) => m.name === 'B')!.output, [4, 7]);
   });
 
-  it('re-analyses a one-line edit in a large file quickly', () => {
+  it('re-analyses a one-line edit in a large file by evaluating only the edited model', () => {
     const parts = [TORCH];
     for (let i = 0; i < 60; i++) {
       parts.push(`# input: [2, 16]
@@ -162,11 +162,11 @@ class M${i}(nn.Module):
     const an = new ShapeAnalyzer();
     an.update(text);
     const edited = text.replace('nn.Linear(16, 30)', 'nn.Linear(16, 31)').replace('nn.Linear(30, 4)', 'nn.Linear(31, 4)');
-    const t0 = performance.now();
     const r = an.update(edited);
-    const ms = performance.now() - t0;
     assert.equal(r.models.length, 60);
     assert.equal(r.models[14].totalParams, 16 * 31 + 31 + 31 * 4 + 4);
-    assert.ok(ms < 100, `took ${ms.toFixed(1)} ms`);
+    // Only the edited model is evaluated again; the other 59 results are reused (how fast that is belongs
+    // to `npm run bench`, not to a test).
+    assert.deepEqual(an.reuse, { hits: 59, misses: 1 });
   });
 });

@@ -4,9 +4,9 @@
  * family, Flatten, Reshape, Permute, RepeatVector, Embedding (input_dim·output_dim), the merge layers
  * (Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot) and keras.Input.
  */
-import type { FlowValue, ForwardContext, FunctionDef, LayerDef, PyArg, Shape } from '../../contract';
+import type { EngineMessage, FlowValue, ForwardContext, FunctionDef, LayerDef, PyArg, Shape } from '../../contract';
 import { add, dimEquals, exactDiv, formatDim, isConcrete, isSymbolic, mul, product, sym, type Dim } from '../../dims';
-import { ArgReader, UNKNOWN_TENSOR, broadcastShapes, expectDim, fn, formatShape, isFlow, normIndex, tensor } from '../core';
+import { ArgReader, UNKNOWN_TENSOR, describe, broadcastShapes, expectDim, fn, formatShape, isFlow, normIndex, tensor } from '../core';
 import { declare, inputShape, kerasBuilt, kerasInputs, kerasLayer, kw, p } from './base';
 
 const INIT = ['kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'].map((x) => p(x, null));
@@ -277,7 +277,7 @@ function dotShapes(shapes: Array<Shape | null>, axesArg: PyArg, owner: string, c
   const [x, y] = shapes as Shape[];
   const axes = Array.isArray(axesArg) ? (axesArg as PyArg[]) : [axesArg, axesArg];
   if (axes.length !== 2 || !axes.every((x): x is number => typeof x === 'number' && Number.isInteger(x))) {
-    ctx.report({ severity: 'error', message: `${owner}: axes should be an int or a tuple of 2 ints, got ${JSON.stringify(axesArg)}` });
+    ctx.report({ severity: 'error', message: `${owner}: axes should be an int or a tuple of 2 ints, got ${describe(axesArg)}` });
     return null;
   }
   const ax = normIndex(axes[0], x.length, owner, (m) => ctx.report(m));
@@ -300,11 +300,15 @@ const merges: LayerDef[] = [
 // ---------------------------------------------------------------------------------------------- functions
 
 /** keras.Input(shape=(…), batch_size=None): the batch axis is symbolic `N`; None entries become `d1`, `d2`… */
-function kerasInput(a: ArgReader): FlowValue {
+function kerasInput(a: ArgReader, ctx: { report: (m: EngineMessage) => void }): FlowValue {
   const shape = a.get('shape');
   const batch = a.dim('batch_size') ?? sym('N');
-  if (!Array.isArray(shape)) return typeof shape === 'number' ? tensor([batch, shape]) : UNKNOWN_TENSOR;
-  const dims = (shape as PyArg[]).map((d, i): Dim => (typeof d === 'number' ? d : isSymbolic(d) ? d : sym(`d${i + 1}`)));
+  const entries: PyArg[] = Array.isArray(shape) ? (shape as PyArg[]) : typeof shape === 'number' ? [shape] : [];
+  if (!Array.isArray(shape) && typeof shape !== 'number') return UNKNOWN_TENSOR;
+  // Keras rejects a negative or fractional size; the dimension is then unknown rather than wrong.
+  const bad = entries.filter((d) => typeof d === 'number' && (!Number.isInteger(d) || d < 0));
+  if (bad.length) ctx.report({ severity: 'error', message: `Input: dimensions must be non-negative integers or None, received shape=${JSON.stringify(entries)}` });
+  const dims = entries.map((d, i): Dim => (typeof d === 'number' && Number.isInteger(d) && d >= 0 ? d : isSymbolic(d) ? d : sym(`d${i + 1}`)));
   return tensor([batch, ...dims]);
 }
 
@@ -315,7 +319,7 @@ function inputsArg(v: PyArg): FlowValue[] {
 }
 
 export const kerasCoreFunctions: FunctionDef[] = [
-  fn(['keras.Input', 'keras.layers.Input', 'keras.engine.input_layer.Input'], [p('shape', null), p('batch_size', null), p('name', null), p('dtype', null), p('sparse', null), p('tensor', null), p('ragged', null), p('type_spec', null)], (a) => kerasInput(a)),
+  fn(['keras.Input', 'keras.layers.Input', 'keras.engine.input_layer.Input'], [p('shape', null), p('batch_size', null), p('name', null), p('dtype', null), p('sparse', null), p('tensor', null), p('ragged', null), p('type_spec', null)], (a, ctx) => kerasInput(a, ctx)),
   fn(['keras.layers.concatenate'], [p('inputs'), p('axis', -1)], (a, ctx) => tensor(concatenateShapes(shapesOf(inputsArg(a.get('inputs'))), a.int('axis') ?? -1, 'concatenate', ctx))),
   ...ELEMENTWISE_MERGES.map((t) => fn([`keras.layers.${t.toLowerCase()}`], [p('inputs')], (a, ctx) => tensor(elementwiseShapes(shapesOf(inputsArg(a.get('inputs'))), t.toLowerCase(), ctx)))),
 ];

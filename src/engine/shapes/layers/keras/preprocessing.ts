@@ -5,7 +5,7 @@
  * non-trainable, unless mean and variance are passed in (then it creates no weights).
  */
 import type { LayerDef } from '../../contract';
-import { isConcrete, product } from '../../dims';
+import { formatDim, isConcrete, product } from '../../dims';
 import { UNKNOWN_TENSOR, formatShape, normIndex, tensor } from '../core';
 import { declare, inputShape, kerasBuilt, kerasLayer, p } from './base';
 
@@ -31,6 +31,10 @@ function resizeLike(type: string, extra: ReturnType<typeof p>[]): LayerDef {
       forward(args, kwargs, ctx) {
         const shape = inputShape(type, args, kwargs, ctx);
         if (shape === null || h === null || w === null) return UNKNOWN_TENSOR;
+        if ([h, w].some((d) => typeof d === 'number' && (!Number.isInteger(d) || d < 1))) {
+          ctx.report({ severity: 'error', message: `${type}: height and width must be positive integers, got height=${formatDim(h)}, width=${formatDim(w)}` });
+          return UNKNOWN_TENSOR;
+        }
         if (shape.length !== 3 && shape.length !== 4) {
           ctx.report({ severity: 'error', message: `${type} expects an image batch (batch, height, width, channels) or a single image, got input of shape ${formatShape(shape)}` });
           return UNKNOWN_TENSOR;

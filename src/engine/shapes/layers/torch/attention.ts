@@ -23,6 +23,7 @@ import {
   describe,
   copyLayer,
   expectDim,
+  expectFeature,
   formatShape,
   inputTensor,
   isLayer,
@@ -126,7 +127,7 @@ const multiheadAttention = torchLayer('MultiheadAttention', MHA_SIG, (a, bctx) =
       // Work in PyTorch's internal (L, N, E) layout.
       const seq = (s: Shape): [Dim, Dim | null, Dim] => (!batched ? [s[0], null, s[1]] : batchFirst ? [s[1], s[0], s[2]] : [s[0], s[1], s[2]]);
       const [L, N, qE] = seq(qs);
-      expectDim(qE, E, () => `MultiheadAttention: was expecting embedding dimension of ${E}, but got ${formatDim(qE)} in query of shape ${formatShape(qs)}`, report);
+      expectFeature(qs, qs.length - 1, E, 'embed_dim', () => `MultiheadAttention: was expecting embedding dimension of ${E}, but got ${formatDim(qE)} in query of shape ${formatShape(qs)}`, report);
       let S: Dim | null = null;
       for (const [name, t, dim] of [['key', k, kdim], ['value', v, vdim]] as const) {
         if (t.shape === null || dim === null) continue;

@@ -9,7 +9,7 @@ import {
   ArgReader,
   bindForward,
   DEVICE_DTYPE,
-  expectDim,
+  expectFeature,
   fn,
   formatShape,
   INPUT_ONLY,
@@ -98,9 +98,11 @@ function convForward(c: ConvConfig, shape: Shape | null, owner: string, ctx: For
   const split = splitSpatial(shape, c.n, owner.toLowerCase().replace('transpose', '_transpose'), report);
   if (!split) return null;
   if (c.inC !== null) {
-    expectDim(
-      split.channels,
+    expectFeature(
+      shape,
+      shape.length - c.n - 1,
       c.inC,
+      'in_channels',
       () => `${owner} expected input with ${c.inC} channels (in_channels=${c.inC}), got ${formatDim(split.channels)} channels in input of shape ${formatShape(shape)}`,
       report,
     );

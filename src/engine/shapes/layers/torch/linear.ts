@@ -10,6 +10,7 @@ import {
   UNKNOWN_TENSOR,
   bindForward,
   expectDim,
+  expectFeature,
   fn,
   formatShape,
   inputTensor,
@@ -28,9 +29,11 @@ export function linearForward(shape: Shape | null, inF: Dim | null, outF: Dim | 
   }
   const last = shape[shape.length - 1];
   if (inF !== null) {
-    expectDim(
-      last,
+    expectFeature(
+      shape,
+      shape.length - 1,
       inF,
+      'in_features',
       () =>
         `${owner} expected the last dimension of the input to be ${formatDim(inF)} (in_features=${formatDim(inF)}), got ${formatDim(last)} in input of shape ${formatShape(shape)}`,
       (m) => ctx.report(m),

@@ -52,8 +52,9 @@ function normForward(kind: Kind, n: number, type: string, C: number | null, affi
   const checked = kind === 'instance' ? affine : affine || track;
   if (C !== null && dimEquals(got, C) === false) {
     const message = `${type} expected input with ${C} channels (num_features=${C}), got ${formatDim(got)} channels in input of shape ${formatShape(shape)}`;
-    if (checked) ctx.report({ severity: 'error', message });
-    else if (kind === 'instance') ctx.report({ severity: 'warning', message });
+    const mismatch = { arg: 'num_features', expected: C, actual: got, shape, axis: channelDim };
+    if (checked) ctx.report({ severity: 'error', message, mismatch });
+    else if (kind === 'instance') ctx.report({ severity: 'warning', message, mismatch });
   }
   return shape;
 }

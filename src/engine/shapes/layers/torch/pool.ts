@@ -132,6 +132,27 @@ function readAdaptive(raw: PyArg, n: number): Array<Dim | null> | null {
   return null;
 }
 
+/**
+ * PyTorch's checks on output_size: a float is a TypeError ("must be tuple of ints, not float"), a negative
+ * size a RuntimeError ("elements of output_size must be greater than or equal to 0"); 0 is allowed. An
+ * invalid size becomes unknown (null) after the error is reported.
+ */
+function validAdaptive(sizes: Array<Dim | null> | null, what: string, report: (m: EngineMessage) => void): Array<Dim | null> | null {
+  if (!sizes) return sizes;
+  return sizes.map((s) => {
+    if (typeof s !== 'number') return s;
+    if (!Number.isInteger(s)) {
+      report({ severity: 'error', message: `${what}(): argument 'output_size' must be tuple of ints, not float (${s})` });
+      return null;
+    }
+    if (s < 0) {
+      report({ severity: 'error', message: `${what}: elements of output_size must be greater than or equal to 0 but received ${s}` });
+      return null;
+    }
+    return s;
+  });
+}
+
 function adaptiveForward(sizes: Array<Dim | null> | null, n: number, shape: Shape | null, what: string, ctx: ForwardContext): Shape | null {
   if (shape === null || sizes === null) return null;
   const split = splitSpatial(shape, n, what, (m) => ctx.report(m));
@@ -142,8 +163,8 @@ function adaptiveForward(sizes: Array<Dim | null> | null, n: number, shape: Shap
 function adaptivePool(n: number, max: boolean): LayerDef {
   const type = `Adaptive${max ? 'Max' : 'Avg'}Pool${NAMES[n]}`;
   const what = `adaptive_${max ? 'max' : 'avg'}_pool${NAMES[n]}`;
-  return torchLayer(type, max ? [p('output_size'), p('return_indices', false)] : [p('output_size')], (a) => {
-    const sizes = readAdaptive(a.get('output_size'), n);
+  return torchLayer(type, max ? [p('output_size'), p('return_indices', false)] : [p('output_size')], (a, bctx) => {
+    const sizes = validAdaptive(readAdaptive(a.get('output_size'), n), what, (m) => bctx.report(m));
     const indices = max && a.bool('return_indices', false);
     return makeLayer({
       type,
@@ -266,7 +287,7 @@ function adaptiveFn(n: number, max: boolean): FunctionDef {
   // torch.adaptive_max_pool1d and F.adaptive_max_poolNd_with_indices always return (output, indices).
   return fn([F + name, ...(n === 1 && !max ? [`torch.${name}`] : [])], max ? [p('input'), p('output_size'), p('return_indices', false)] : [p('input'), p('output_size')], (a, ctx) => {
     const x = inputTensor(a, 'input', ctx);
-    const out = tensor(x ? adaptiveForward(readAdaptive(a.get('output_size'), n), n, x.shape, name, ctx) : null);
+    const out = tensor(x ? adaptiveForward(validAdaptive(readAdaptive(a.get('output_size'), n), name, (m) => ctx.report(m)), n, x.shape, name, ctx) : null);
     return max && a.bool('return_indices', false) ? tuple(out, out) : out;
   });
 }
@@ -275,7 +296,7 @@ function adaptiveMaxWithIndices(n: number): FunctionDef {
   const name = `adaptive_max_pool${NAMES[n]}`;
   return fn([F + `${name}_with_indices`, ...(n === 1 ? [`torch.${name}`] : [])], [p('input'), p('output_size'), p('return_indices', true)], (a, ctx) => {
     const x = inputTensor(a, 'input', ctx);
-    const out = tensor(x ? adaptiveForward(readAdaptive(a.get('output_size'), n), n, x.shape, name, ctx) : null);
+    const out = tensor(x ? adaptiveForward(validAdaptive(readAdaptive(a.get('output_size'), n), name, (m) => ctx.report(m)), n, x.shape, name, ctx) : null);
     return tuple(out, out);
   });
 }

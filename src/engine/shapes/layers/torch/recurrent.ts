@@ -8,7 +8,7 @@
  */
 import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamSpec, PyArg } from '../../contract';
 import { dimEquals, formatDim, mul, product, type Dim } from '../../dims';
-import { ArgReader, DEVICE_DTYPE, UNKNOWN_TENSOR, bindForward, expectDim, formatShape, inputTensor, isFlow, isTensor, kw, makeLayer, p, tensor, torchLayer, tuple } from '../core';
+import { ArgReader, DEVICE_DTYPE, UNKNOWN_TENSOR, bindForward, expectDim, expectFeature, formatShape, inputTensor, isFlow, isTensor, kw, makeLayer, p, tensor, torchLayer, tuple } from '../core';
 
 const GATES: Record<string, number> = { RNN: 1, LSTM: 4, GRU: 3 };
 
@@ -74,7 +74,7 @@ function rnnForward(c: RnnConfig, x: { shape: readonly Dim[] | null }, ctx: Forw
   const batched = shape.length === 3;
   const features = shape[shape.length - 1];
   if (c.input !== null) {
-    expectDim(features, c.input, () => `${type}: input.size(-1) must be equal to input_size. Expected ${c.input}, got ${formatDim(features)} in input of shape ${formatShape(shape)}`, (m) => ctx.report(m));
+    expectFeature(shape, shape.length - 1, c.input, 'input_size', () => `${type}: input.size(-1) must be equal to input_size. Expected ${c.input}, got ${formatDim(features)} in input of shape ${formatShape(shape)}`, (m) => ctx.report(m));
   }
   const P = c.proj > 0 ? c.proj : c.hidden;
   const L = batched && c.batchFirst ? shape[1] : shape[0];
@@ -181,7 +181,7 @@ function cellLayer(mode: 'RNN' | 'LSTM' | 'GRU'): LayerDef {
         }
         const features = shape[shape.length - 1];
         if (input !== null) {
-          expectDim(features, input, () => `${type}: input has inconsistent input_size: got ${formatDim(features)} expected ${input} (input of shape ${formatShape(shape)})`, (m) => ctx.report(m));
+          expectFeature(shape, shape.length - 1, input, 'input_size', () => `${type}: input has inconsistent input_size: got ${formatDim(features)} expected ${input} (input of shape ${formatShape(shape)})`, (m) => ctx.report(m));
           ctx.addMacs(mul(product(shape.slice(0, -1)), G * hidden * (input + hidden)));
         }
         const out = tensor([...shape.slice(0, -1), hidden]);

@@ -122,6 +122,11 @@ export function interpolateShape(shape: Shape | null, size: PyArg, scale: PyArg,
       report({ severity: 'error', message: `${owner}: input and output must have the same number of spatial dimensions, but got input with spatial dimensions of ${formatShape(shape.slice(2))} and output size of ${JSON.stringify(size)}` });
       return null;
     }
+    if (list.some((v) => typeof v === 'number' && !Number.isInteger(v))) {
+      // PyTorch: "upsample_nearest1d() received an invalid combination of arguments" (a float size).
+      report({ severity: 'error', message: `${owner}: size must be integers, got ${JSON.stringify(size)}` });
+      return null;
+    }
     spatial = list.map((v) => (typeof v === 'number' || isSymbolic(v) ? v : null));
   } else {
     const list: PyArg[] = Array.isArray(scale) ? (scale as PyArg[]) : new Array<PyArg>(n).fill(scale);
