@@ -107,6 +107,23 @@ describe('shape calculator panel', () => {
     await waitFor(() => (calculator.current.highlight === index ? true : undefined), 5000, 'the head row highlighted');
   });
 
+  it('half-typed code keeps a partial table with the problem, never an empty panel', async () => {
+    const { calculator } = await api();
+    const doc = await openDocument('python', CNN);
+    await vscode.commands.executeCommand('mlLens.openShapes');
+    await readyFor(doc);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
+    const at = doc.getText().indexOf('10)\n');
+    // `self.head = nn.Linear(width, ` — the user is in the middle of typing the call.
+    await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 3))));
+    const state = await readyFor(doc, 'the half-typed version');
+    const model = state.report!.models.find((m) => m.name === 'TinyCNN');
+    assert.ok(model, 'the model is still shown');
+    assert.ok(model.layers.length >= 3, `rows: ${model.layers.map((r) => r.path).join(', ')}`);
+    assert.equal(model.complete, false);
+    assert.ok(model.diagnostics.some((d) => d.line === 11), JSON.stringify(model.diagnostics.map((d) => [d.line, d.message])));
+  });
+
   it('follows the active editor and always names the file it shows', async () => {
     const { calculator } = await api();
     const first = await openDocument('python', CNN);

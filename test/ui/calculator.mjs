@@ -202,6 +202,25 @@ async function main() {
     });
     log(`clicking the fc row selected nn.Linear(64, num_classes): ${fcStatus}`);
 
+    // Keyboard: the focused row moves with the arrows, Right opens the folded ×3 row, Enter reveals the row.
+    // (A click reveals the row in the editor, which takes the focus: start from the focused stem row instead.)
+    await frame.locator('tr[data-id="stem#0"]').focus();
+    for (let i = 0; i < 4; i++) await frame.locator('tr[data-id]:focus').press('ArrowDown');
+    const focused = await frame.locator('tr[data-id]:focus').getAttribute('data-id');
+    if (focused !== '×layer1.0') throw new Error(`four ArrowDowns from stem should focus the folded layer1 blocks, focus is on ${focused}`);
+    await frame.locator('tr[data-id]:focus').press('ArrowRight');
+    await frame.locator('tr[data-id="layer1.0#0"]').waitFor({ state: 'visible', timeout: 5000 });
+    await frame.locator('tr[data-id="×layer1.0"]').press('ArrowDown');
+    await frame.locator('tr[data-id="layer1.0#0"]:focus').press('Enter');
+    const block = where('BasicBlock(64)');
+    await page.locator('.statusbar-item', { hasText: `Ln ${block.line}, Col ${block.column + 'BasicBlock(64)'.length}` }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
+      throw new Error(`Enter on layer1.0 did not select its BasicBlock(64); status bar: ${JSON.stringify(await page.locator('.statusbar').innerText())}`);
+    });
+    await frame.locator('tr[data-id="×layer1.0"]').focus();
+    await frame.locator('tr[data-id="×layer1.0"]').press('ArrowLeft');
+    await frame.locator('tr[data-id="layer1.0#0"]').waitFor({ state: 'detached', timeout: 5000 });
+    log('keyboard: arrows move, Right/Left open and close the ×3 row, Enter reveals layer1.0');
+
     // Live: edit num_classes=10 → 100 and wait for fc's parameters to become 64·100 + 100 = 6,500.
     const classes = where('num_classes=10');
     await goToLine(page, classes.line, classes.column + 'num_classes=10'.length);

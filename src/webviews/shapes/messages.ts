@@ -220,7 +220,8 @@ function isModel(v: unknown): v is ModelReport {
     isDim(v.activationBytes) &&
     Array.isArray(v.diagnostics) &&
     v.diagnostics.every(isDiagnostic) &&
-    isBool(v.complete)
+    isBool(v.complete) &&
+    (v.inputSource === undefined || (isObj(v.inputSource) && isStr(v.inputSource.kind, 32) && isStr(v.inputSource.label)))
   );
 }
 

@@ -169,8 +169,16 @@ function controls(analysed: ModelReport | undefined, pending?: PendingModel): HT
       h('p', { class: 'note', role: 'status' }, `${pending.name}(${pending.params.join(', ')}) needs constructor arguments before it can be analysed: type them after “${pending.name}(”, e.g. ${pending.params.map((p) => `${p}=…`).join(', ')}, and press Enter.`),
     );
   }
-  notes.push(h('p', { class: 'muted hint' }, fromUser ? 'Your inputs (remembered for this file and model).' : 'From the file (a # input: comment, or inferred from the first layer). Edit and press Enter to try another shape.'));
+  notes.push(h('p', { class: 'muted hint' }, inputHint(analysed, fromUser)));
   return h('section', { class: 'controls', 'aria-label': 'Calculator controls' }, row1, form, ...notes);
+}
+
+/** Where the input shape shown comes from, in a sentence. */
+function inputHint(model: ModelReport | undefined, fromUser: boolean): string {
+  if (fromUser) return 'Your inputs, remembered for this file and model. Reset returns to the file’s own.';
+  const source = model?.inputSource;
+  if (!source || source.kind === 'unknown') return 'The input shape is unknown: type one (e.g. 1, 3, 224, 224 or N, 3, H, W) and press Enter.';
+  return `Input from the file: ${source.label.replace(/`/g, '')}. Edit and press Enter to try another shape.`;
 }
 
 function viewToolbar(model: ModelReport): HTMLElement {
