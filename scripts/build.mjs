@@ -33,6 +33,9 @@ export async function compileContentToDist() {
     apiSchema: json('content/schema/api.schema.json'),
     conceptFiles: readJsonFiles('content/concepts'),
     apiFiles: readJsonFiles('content/api'),
+    types: json('content/types.json'),
+    hoverExamples: json('content/hover-examples.json').examples,
+    ambiguous: json('content/ambiguous-terms.json').terms,
     checkFormula: (latex) => {
       try {
         katex.renderToString(latex, { throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20 });

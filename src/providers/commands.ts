@@ -78,8 +78,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         void vscode.window.showInformationMessage('ML Lens: no ML concept under the cursor.');
         return;
       }
-      await reveal(hit.cardId);
-      await panels.openConcept(hit.cardId);
+      await content.index();
+      // The concept a code name belongs to (its API card links there too).
+      const concept = content.conceptOf(hit.cardId);
+      await reveal(concept);
+      await panels.openConcept(concept);
     }),
     vscode.commands.registerCommand(Commands.plotActivation, async (name?: unknown) => {
       // A name ("gelu", "nn.SiLU") or a card id; none (from the palette): pick from a list.

@@ -35,6 +35,11 @@ export class ContentService {
     return this.headers?.get(id);
   }
 
+  /** The concept card a card stands for: itself for a concept card, its concept for an API card. */
+  conceptOf(id: string): string {
+    return this.headers?.get(id)?.concept ?? id;
+  }
+
   async card(id: string): Promise<Card | undefined> {
     const bodies = await (this.bodiesPromise ??= this.readJson<ContentBodies>('bodies.json'));
     return bodies[id];

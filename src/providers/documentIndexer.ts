@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { collectImports } from '../engine/python/imports';
 import { timeBudget } from '../engine/terms/budget';
 import { IncrementalPythonParse } from '../engine/python/incremental';
-import { parsePython } from '../engine/terms/codeIndex';
+import { cellVariables, parsePython } from '../engine/terms/codeIndex';
+import type { ValueType } from '../engine/terms/localTypes';
+import type { Vocabulary } from '../engine/terms/vocabulary';
 import type { HitIndex } from '../engine/terms/hitIndex';
 import { indexDocument, PerDocument, VersionedCache, PROSE_LANGUAGES, PYTHON_LANGUAGES } from '../engine/terms/indexDocument';
 import type { ContentService } from './contentService';
@@ -71,11 +73,15 @@ export class DocumentIndexer implements vscode.Disposable {
     }
     const vocabulary = await this.content.vocabulary();
     if (token?.isCancellationRequested) return undefined;
+    const notebook = document.uri.scheme === 'vscode-notebook-cell';
+    const inheritedImports = this.notebookImports(document);
     const index = indexDocument(
       {
         text,
         languageId: document.languageId,
-        inheritedImports: this.notebookImports(document),
+        notebook,
+        inheritedImports,
+        inheritedVariables: notebook && inheritedImports ? this.notebookVariables(document, vocabulary, inheritedImports) : undefined,
         parser: this.parserFor(document),
         budget: timeBudget(settings.indexTimeBudgetMs, () => token?.isCancellationRequested ?? false),
       },
@@ -105,6 +111,19 @@ export class DocumentIndexer implements vscode.Disposable {
       for (const [name, target] of cellImports) imports.set(name, target);
     }
     return imports;
+  }
+
+  /** Variables of the Python cells above this one whose type is known (`model = Net()` in an earlier cell). */
+  private notebookVariables(document: vscode.TextDocument, vocabulary: Vocabulary, imports: ReadonlyMap<string, string>): Map<string, ValueType> | undefined {
+    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+    if (!notebook) return undefined;
+    let variables = new Map<string, ValueType>();
+    for (const cell of notebook.getCells()) {
+      if (cell.document === document) break;
+      if (cell.document.languageId !== 'python') continue;
+      variables = cellVariables(cell.document.getText(), vocabulary, imports, variables, timeBudget(200));
+    }
+    return variables;
   }
 
   private noticeTooLarge(document: vscode.TextDocument, size: number, limitMB: number): void {

@@ -4,7 +4,7 @@ import { hoverMarkdown } from '../engine/content/render';
 import { layerAt } from '../engine/reportQuery';
 import { fileNoteMarkdown, layerSummaryMarkdown } from '../engine/text/reportMarkdown';
 import { cardLinks, type ShapesTarget } from './cardLinks';
-import { TRUSTED_HOVER_COMMANDS } from './commandIds';
+import { Commands, TRUSTED_HOVER_COMMANDS } from './commandIds';
 import type { ContentService } from './contentService';
 import { SUPPORTED_LANGUAGES, type DocumentIndexer } from './documentIndexer';
 import type { EngineClient } from './engineClient';
@@ -49,6 +49,8 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
       if (hit.kind === 'symbol' ? !settings.codeHovers : !settings.proseHovers) return undefined;
       const [card, contentIndex] = await Promise.all([this.content.card(hit.cardId), this.content.index()]);
       if (!card) return undefined;
+      const conceptCard = card.kind === 'api' ? await this.content.card(card.concept) : undefined;
+      const concept = conceptCard?.kind === 'concept' ? conceptCard : undefined;
       const conceptTitle = card.kind === 'api' ? this.content.header(card.concept)?.title : undefined;
       const numbers = hit.kind === 'symbol' && settings.shapeHovers ? await this.layerNumbers(document, position) : undefined;
       if (token.isCancellationRequested) return undefined;
@@ -56,9 +58,14 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
         hoverMarkdown(card, {
           sections: contentIndex.sections,
           detail: settings.hoverDetail,
-          links: cardLinks(card, { includeOpen: true, shapes: numbers?.target }),
+          links: [
+            ...cardLinks(card, { includeOpen: true, shapes: numbers?.target }),
+            ...(concept ? [{ label: `Open ${concept.title}`, command: Commands.openConcept, args: [concept.id], tooltip: 'Open the concept card' }] : []),
+          ],
           symbol: hit.symbol,
+          receiver: hit.receiver,
           conceptTitle,
+          concept,
           numbers: numbers?.markdown,
         }),
       );

@@ -130,7 +130,10 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
       const index = await this.indexer.indexFor(document);
       if (!index) continue;
       indexed++;
-      for (const [cardId, hits] of index.occurrences()) {
+      await this.content.index();
+      for (const [hitCardId, hits] of index.occurrences()) {
+        // The view lists concepts: a code name (its API card) counts for the concept it belongs to.
+        const cardId = this.content.conceptOf(hitCardId);
         let entry = merged.get(cardId);
         if (!entry) merged.set(cardId, (entry = { hits: [], documents: [] }));
         for (const hit of hits) {
@@ -163,8 +166,14 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
     if (!index) return [{ kind: 'message', text: 'This file is too large to index (see mlLens.index.maxFileSizeMB).' }];
     await this.content.index();
     const nodes: InFileNode[] = [];
+    // The view lists concepts: a code name (its API card) counts for the concept it belongs to.
+    const byConcept = new Map<string, Hit[]>();
     for (const [cardId, hits] of index.occurrences()) {
-      nodes.push({ kind: 'card', cardId, title: this.content.header(cardId)?.title ?? cardId, hits });
+      const concept = this.content.conceptOf(cardId);
+      byConcept.set(concept, [...(byConcept.get(concept) ?? []), ...hits]);
+    }
+    for (const [cardId, hits] of byConcept) {
+      nodes.push({ kind: 'card', cardId, title: this.content.header(cardId)?.title ?? cardId, hits: [...hits].sort((a, b) => a.from - b.from) });
     }
     if (nodes.length === 0) return [{ kind: 'message', text: 'No ML concepts found in this file.' }];
     return nodes;

@@ -24,7 +24,7 @@ export type InlayWhere = 'both' | 'forward' | 'init';
 
 type Check = (value: unknown) => boolean;
 const isBoolean: Check = (v) => typeof v === 'boolean';
-const isDetail: Check = (v) => v === 'simple' || v === 'full';
+const isDetail: Check = (v) => v === 'compact' || v === 'simple' || v === 'full';
 const isWhere: Check = (v) => v === 'both' || v === 'forward' || v === 'init';
 const inRange = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 

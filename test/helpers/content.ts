@@ -27,6 +27,9 @@ export function realCompileInput(overrides: Partial<CompileInput> = {}): Compile
     apiSchema: readJson('content/schema/api.schema.json'),
     conceptFiles: jsonFiles('content/concepts'),
     apiFiles: jsonFiles('content/api'),
+    types: readJson('content/types.json'),
+    hoverExamples: readJson<{ examples: Record<string, string> }>('content/hover-examples.json').examples,
+    ambiguous: readJson<{ terms: string[] }>('content/ambiguous-terms.json').terms,
     ...overrides,
   };
 }

@@ -53,23 +53,24 @@ describe('hover cards in code', () => {
   });
   after(closeAllEditors);
 
-  const cases: Array<[string, number, string, string]> = [
-    // [needle, occurrence, card title in the hover, text the hover range covers]
-    ['nn.GELU', 0, 'GELU', 'nn.GELU'],
-    ['GELU()', 1, 'GELU', 'GELU'],
-    ['torch.nn.GELU', 0, 'GELU', 'torch.nn.GELU'],
-    ['kaiming_normal_', 0, 'He Initialization', 'nn.init.kaiming_normal_'],
-    ['F.gelu', 0, 'GELU', 'F.gelu'],
-    ['layers.Dense', 0, 'Dense Layer (Fully Connected)', 'layers.Dense'],
-    ['tf.keras.layers.Dense', 0, 'Dense Layer (Fully Connected)', 'tf.keras.layers.Dense'],
-    ['Dense(10)', 2, 'Dense Layer (Fully Connected)', 'Dense'],
-    ['keras.layers.Dense', 1, 'Dense Layer (Fully Connected)', 'keras.layers.Dense'],
+  const cases: Array<[string, number, string, string, string]> = [
+    // [needle, occurrence, API card title, its concept's title, text the hover range covers]
+    ['nn.GELU', 0, 'nn.GELU / F.gelu', 'GELU', 'nn.GELU'],
+    ['GELU()', 1, 'nn.GELU / F.gelu', 'GELU', 'GELU'],
+    ['torch.nn.GELU', 0, 'nn.GELU / F.gelu', 'GELU', 'torch.nn.GELU'],
+    ['kaiming_normal_', 0, 'nn.init.kaiming_normal_ / nn.init.kaiming_normal', 'He Initialization', 'nn.init.kaiming_normal_'],
+    ['F.gelu', 0, 'nn.GELU / F.gelu', 'GELU', 'F.gelu'],
+    ['layers.Dense', 0, 'keras.layers.Dense', 'Dense Layer (Fully Connected)', 'layers.Dense'],
+    ['tf.keras.layers.Dense', 0, 'keras.layers.Dense', 'Dense Layer (Fully Connected)', 'tf.keras.layers.Dense'],
+    ['Dense(10)', 2, 'keras.layers.Dense', 'Dense Layer (Fully Connected)', 'Dense'],
+    ['keras.layers.Dense', 1, 'keras.layers.Dense', 'Dense Layer (Fully Connected)', 'keras.layers.Dense'],
   ];
-  for (const [needle, nth, title, covered] of cases) {
-    it(`${needle} (#${nth + 1}) shows the ${title} card over "${covered}"`, async () => {
+  for (const [needle, nth, title, concept, covered] of cases) {
+    it(`${needle} (#${nth + 1}) shows the ${title} card with the ${concept} concept over "${covered}"`, async () => {
       const hover = await hoverAt(doc, needle, nth);
       assert.ok(hover, `no ML Lens hover on ${needle}`);
       assert.ok(hover.markdown.startsWith(`**${title}**`), hover.markdown.slice(0, 120));
+      assert.ok(hover.markdown.includes(`**Concept: ${concept}**`), hover.markdown);
       assert.equal(textIn(doc, hover.range), covered);
     });
   }
@@ -88,16 +89,21 @@ describe('hover cards in code', () => {
     assert.ok(inDocstring?.markdown.startsWith('**Self-Attention**'), inDocstring?.markdown.slice(0, 80));
   });
 
-  it('the card carries the breadcrumb, simple explanation, formula, example and our command links', async () => {
+  it('the card puts its command links first, then the name\'s own facts and its concept', async () => {
     const hover = (await hoverAt(doc, 'nn.GELU'))!;
-    assert.ok(hover.markdown.includes('10. Neural Networks Foundations › 10.2 Activation Functions'), hover.markdown);
-    assert.ok(hover.markdown.includes('**Formula:** `GELU(x) = x·Φ(x)'));
-    assert.ok(hover.markdown.includes('**Example**'));
-    for (const [command, arg] of [['mlLens.openConcept', 'gelu'], ['mlLens.showInSidebar', 'gelu'], ['mlLens.plotActivation', 'gelu']]) {
-      assert.ok(hover.markdown.includes(`command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`), `${command} link`);
+    const lines = hover.markdown.split('\n\n');
+    assert.ok(lines[1].includes('command:mlLens.openConcept'), `links are the second block: ${lines[1]}`);
+    assert.ok(hover.markdown.includes('API Reference › Activations'), hover.markdown);
+    assert.ok(hover.markdown.includes('**Concept: GELU**'));
+    for (const [command, arg] of [['mlLens.openConcept', 'api.torch.nn.GELU'], ['mlLens.showInSidebar', 'api.torch.nn.GELU'],
+      ['mlLens.plotActivation', 'api.torch.nn.GELU'], ['mlLens.openConcept', 'gelu']]) {
+      assert.ok(hover.markdown.includes(`command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`), `${command} ${arg} link`);
     }
     // "Shapes" opens the calculator on a layer of an analysed model (see shapes.test.ts); none elsewhere.
     assert.ok(!hover.markdown.includes('mlLens.openShapes'), 'no Shapes link outside a model');
+    const prose = (await hoverAt(doc, 'vanishing gradients'))!;
+    assert.ok(prose.markdown.includes('›'), 'concept breadcrumb');
+    assert.ok(prose.markdown.split('\n\n')[1].includes('command:mlLens.openConcept'), 'links first on concept cards too');
   });
 
   it('trusts only ML Lens commands', async () => {
@@ -112,11 +118,18 @@ describe('hover cards in code', () => {
     const config = vscode.workspace.getConfiguration('mlLens');
     try {
       await config.update('hover.detail', 'full', vscode.ConfigurationTarget.Global);
-      const full = (await hoverAt(doc, 'nn.GELU'))!;
-      assert.ok(full.markdown.includes('Gaussian Error Linear Unit'), full.markdown.slice(0, 300));
+      const full = (await hoverAt(doc, 'vanishing gradients'))!;
+      const simpleProse = (await config.update('hover.detail', undefined, vscode.ConfigurationTarget.Global), await hoverAt(doc, 'vanishing gradients'))!;
+      assert.ok(full.markdown.length > simpleProse.markdown.length, 'the full explanation is longer');
+      await config.update('hover.detail', 'compact', vscode.ConfigurationTarget.Global);
+      const compact = (await hoverAt(doc, 'vanishing gradients'))!;
+      assert.ok(compact.markdown.length < simpleProse.markdown.length, 'compact is shorter than simple');
+      assert.ok(!compact.markdown.includes('**Example**'), 'compact has no example');
+      assert.ok(compact.markdown.includes('command:mlLens.openConcept'), 'compact keeps the links');
+      await config.update('hover.detail', 'full', vscode.ConfigurationTarget.Global);
       await config.update('hover.detail', 'bogus', vscode.ConfigurationTarget.Global);
-      const fallback = (await hoverAt(doc, 'nn.GELU'))!;
-      const simple = (await config.update('hover.detail', undefined, vscode.ConfigurationTarget.Global), await hoverAt(doc, 'nn.GELU'))!;
+      const fallback = (await hoverAt(doc, 'vanishing gradients'))!;
+      const simple = (await config.update('hover.detail', undefined, vscode.ConfigurationTarget.Global), await hoverAt(doc, 'vanishing gradients'))!;
       assert.equal(fallback.markdown, simple.markdown);
       assert.notEqual(fallback.markdown, full.markdown);
     } finally {
@@ -134,7 +147,7 @@ describe('hover cards in prose', () => {
     ['markdown', 'Multi-head attention', 'Multi-Head Attention'],
     ['markdown', 'receptive field', 'Receptive Field'],
     ['markdown', 'He initialization', 'He Initialization'],
-    ['markdown', 'nn.GELU', 'GELU'],
+    ['markdown', 'nn.GELU', 'nn.GELU / F.gelu'],
   ];
   for (const [language, needle, title] of cases) {
     it(`${language}: "${needle}" shows ${title}`, async () => {
@@ -171,7 +184,7 @@ describe('hover cards in prose', () => {
 
   it('inline math in card text reads as Unicode in hovers (hovers cannot run KaTeX)', async () => {
     // The dropout card's simple explanation says "with probability $p$" in its source.
-    const doc = await openDocument('markdown', 'We regularize with dropout.\n');
+    const doc = await openDocument('markdown', 'We regularize a convolutional neural network with dropout and batch normalization.\n');
     const hover = await hoverAt(doc, 'dropout');
     assert.ok(hover, 'no dropout hover');
     assert.ok(hover.markdown.includes('with probability p'), hover.markdown.slice(0, 400));
@@ -205,7 +218,7 @@ describe('hover cards in notebooks', () => {
     await vscode.window.showNotebookDocument(notebook);
     const codeCell = notebook.cellAt(1).document;
     const hover = await hoverAt(codeCell, 'nn.GELU');
-    assert.ok(hover?.markdown.startsWith('**GELU**'), 'no GELU card in the notebook cell');
+    assert.ok(hover?.markdown.includes('**Concept: GELU**'), 'no GELU card in the notebook cell');
     assert.equal(textIn(codeCell, hover!.range), 'nn.GELU');
     const markdownCell = notebook.cellAt(2).document;
     const prose = await hoverAt(markdownCell, 'vanishing gradients');

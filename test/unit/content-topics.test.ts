@@ -44,6 +44,11 @@ describe('topic tree', () => {
     }
   });
 
+  it('concept card titles fit the sidebar without truncation (at most 40 characters)', () => {
+    const long = realContent().index.cards.filter((c) => c.kind === 'concept' && c.title.length > 40).map((c) => c.title);
+    assert.deepEqual(long, []);
+  });
+
   it('gathers cards of both documents and ML Lens\'s own under one topic', () => {
     const { index } = realContent();
     const group = (topic: string, id: string) => index.topics.find((t) => t.id === topic)!.groups!.find((g) => g.id === id)!.cards;

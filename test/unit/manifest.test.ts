@@ -67,7 +67,7 @@ describe('extension manifest', () => {
 
   it('declares typed settings with defaults of their type', () => {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(props['mlLens.hover.detail'].enum, ['simple', 'full']);
+    assert.deepEqual(props['mlLens.hover.detail'].enum, ['compact', 'simple', 'full']);
     for (const [key, p] of Object.entries(props)) {
       assert.match(key, /^mlLens\./);
       if (p.type === 'boolean' || p.type === 'number' || p.type === 'string') assert.equal(typeof p.default, p.type, key);

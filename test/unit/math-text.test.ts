@@ -32,7 +32,7 @@ describe('math in hovers', () => {
   it('leaves no LaTeX command behind in any card text shown in hovers', () => {
     const leftovers: string[] = [];
     for (const card of Object.values(realContent().bodies)) {
-      const texts = card.kind === 'concept' ? [card.simple, card.full, card.example] : [card.summary, card.shape, card.params];
+      const texts = card.kind === 'concept' ? [card.simple, card.full, card.example, card.hoverExample ?? ''] : [card.summary, card.shape ?? '', card.params ?? '', card.defaults ?? ''];
       for (const text of texts) {
         const converted = proseMath(text.replace(/```[\s\S]*?```|`[^`\n]*`/g, ''));
         const left = /\\[A-Za-z]{2,}/.exec(converted);

@@ -15,14 +15,23 @@ describe('prose terms', () => {
   it('matches multi-word terms in every spelling the cards list', () => {
     assert.deepEqual(terms('Vanishing gradients hurt deep RNNs.'), [['Vanishing gradients', 'vanishing-gradient'], ['RNNs', 'rnn']]);
     assert.deepEqual(terms('We use self-attention, or self attention.'), [['self-attention', 'self-attention'], ['self attention', 'self-attention']]);
-    assert.deepEqual(terms('the receptive field'), [['receptive field', 'receptive-field']]);
+    // "receptive field" is also a neuroscience term: it needs ML context (here, a second ML term).
+    assert.deepEqual(terms('The receptive field of a convolutional neural network trained by backpropagation.'), [
+      ['receptive field', 'receptive-field'],
+      ['convolutional neural network', 'cnn'],
+      ['backpropagation', 'backpropagation'],
+    ]);
     assert.deepEqual(terms('He initialization and Kaiming initialization'), [['He initialization', 'he-initialization'], ['Kaiming initialization', 'he-initialization']]);
   });
 
   it('is case- and plural-insensitive', () => {
     assert.deepEqual(terms('VANISHING GRADIENT'), [['VANISHING GRADIENT', 'vanishing-gradient']]);
     assert.deepEqual(terms('two LSTMs'), [['LSTMs', 'lstm']]);
-    assert.deepEqual(terms('Transformers'), [['Transformers', 'transformer']]);
+    assert.deepEqual(terms('Transformers replaced RNNs in sequence-to-sequence models.'), [
+      ['Transformers', 'transformer'],
+      ['RNNs', 'rnn'],
+      ['sequence-to-sequence', 'encoder-decoder'],
+    ]);
   });
 
   it('the longest match wins', () => {
@@ -51,7 +60,7 @@ describe('prose terms', () => {
 
   it('reads Markdown: inline code names, Python fences, no URLs', () => {
     const md = 'Use `nn.GELU` or `F.gelu`.\n\n```python\nx = nn.LSTM(10, 20)\n```\n\n```bash\npip install self-attention\n```\n\nSee [the paper](https://example.com/self-attention).\n';
-    assert.deepEqual(terms(md), [['nn.GELU', 'gelu'], ['F.gelu', 'gelu'], ['nn.LSTM', 'lstm']]);
+    assert.deepEqual(terms(md), [['nn.GELU', 'api.torch.nn.GELU'], ['F.gelu', 'api.torch.nn.GELU'], ['nn.LSTM', 'api.torch.nn.LSTM']]);
   });
 
   it('reads plain text, reStructuredText and LaTeX as prose', () => {

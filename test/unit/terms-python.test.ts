@@ -2,7 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { indexDocument } from '../../src/engine/terms/indexDocument';
 import { timeBudget } from '../../src/engine/terms/budget';
-import { realVocabulary } from '../helpers/content';
+import { realContent, realVocabulary } from '../helpers/content';
+
+/** A code name reaches its API card; this is the concept card that API card belongs to. */
+function conceptOf(cardId: string | undefined): string | undefined {
+  const card = cardId === undefined ? undefined : realContent().bodies[cardId];
+  return card?.kind === 'api' ? card.concept : cardId;
+}
 
 /** Finds `needle` (the n-th occurrence) in `source` and returns the hit there, with its covered text. */
 function hoverAt(source: string, needle: string, nth = 0, languageId = 'python') {
@@ -37,7 +43,8 @@ describe('Python code names', () => {
       const source = `${imports}\n\nx = ${expression}\n`;
       const hit = hoverAt(source, expression.replace(/\(.*$/, ''));
       assert.ok(hit, 'no hit');
-      assert.equal(hit.cardId, cardId);
+      assert.ok(hit.cardId.startsWith('api.'), `a code name shows its own API card, got ${hit.cardId}`);
+      assert.equal(conceptOf(hit.cardId), cardId);
       assert.equal(hit.text, text, 'the hover range covers the whole dotted name');
       assert.equal(hit.kind, 'symbol');
     });
@@ -51,7 +58,7 @@ describe('Python code names', () => {
   });
 
   it('the imported name in a from-import is a hit too', () => {
-    assert.equal(hoverAt('from torch.nn import GELU, ReLU\n', 'ReLU')?.cardId, 'relu');
+    assert.equal(conceptOf(hoverAt('from torch.nn import GELU, ReLU\n', 'ReLU')?.cardId), 'relu');
   });
 
   it('a local variable named gelu is not a hit', () => {
@@ -82,14 +89,14 @@ describe('Python code names', () => {
     const cell = 'y = F.gelu(x)\n';
     const inherited = new Map([['F', 'torch.nn.functional']]);
     const index = indexDocument({ text: cell, languageId: 'python', inheritedImports: inherited }, vocab);
-    assert.equal(index.at(cell.indexOf('gelu'))?.cardId, 'gelu');
+    assert.equal(conceptOf(index.at(cell.indexOf('gelu'))?.cardId), 'gelu');
     const overridden = indexDocument({ text: 'import mylib as F\n' + cell, languageId: 'python', inheritedImports: inherited }, vocab);
     assert.equal(overridden.at(('import mylib as F\n' + cell).indexOf('gelu')), undefined);
   });
 
   it('half-typed and broken code still indexes what it can and never throws', () => {
     const source = 'import torch.nn as nn\nclass M(nn.Module:\n    def __init__(self\n        self.a = nn.GELU(\n        self.b = nn.\n';
-    assert.equal(hoverAt(source, 'nn.GELU')?.cardId, 'gelu');
+    assert.equal(conceptOf(hoverAt(source, 'nn.GELU')?.cardId), 'gelu');
     for (let cut = 0; cut < source.length; cut += 3) {
       indexDocument({ text: source.slice(0, cut), languageId: 'python' }, realVocabulary());
     }
@@ -99,7 +106,7 @@ describe('Python code names', () => {
     const line = 'x = [' + Array.from({ length: 4000 }, (_, i) => `a${i}`).join(',') + '] ; y = nn.GELU()';
     assert.ok(line.length > 20000);
     const source = `import torch.nn as nn\n${line}\n`;
-    assert.equal(hoverAt(source, 'nn.GELU')?.cardId, 'gelu');
+    assert.equal(conceptOf(hoverAt(source, 'nn.GELU')?.cardId), 'gelu');
   });
 
   it('stops at its budget and says the index is partial', () => {

@@ -8,7 +8,9 @@ MAX_TITLE = 80
 def short_name(symbol):
     """torch.nn.functional.relu -> F.relu, torch.nn.Conv2d -> nn.Conv2d."""
     for prefix, short in (("torch.nn.functional.", "F."), ("torch.nn.init.", "nn.init."),
-                          ("torch.nn.utils.", "nn.utils."), ("torch.nn.", "nn.")):
+                          ("torch.nn.utils.", "nn.utils."), ("torch.nn.", "nn."),
+                          ("torch.optim.lr_scheduler.", "lr_scheduler."), ("torch.optim.", "optim."),
+                          ("torch.utils.data.", "data."), ("torch.Tensor.", "Tensor.")):
         if symbol.startswith(prefix):
             return short + symbol[len(prefix):]
     return symbol
@@ -31,13 +33,22 @@ def card_title(symbols):
     return title
 
 
-def card(symbols, summary, shape, params, concept, tags, formula=None, formula_text=None, aliases=None):
-    """One API card. id and title are derived from the first symbol when built."""
-    assert symbols and summary and shape and params and concept
+def card(symbols, summary, shape, params, concept, tags, formula=None, formula_text=None, aliases=None,
+         defaults=None, since=None, prefer=None, title=None):
+    """One API card. id and title are derived from the first symbol when built (unless `title` is given).
+
+    shape/params may be None for names that are not layers (optimizers, callbacks); `defaults` then says
+    what the defaults are. `since` marks names newer than PyTorch 1.13 / Keras 3.0 ("PyTorch ≥ 2.0").
+    `prefer` lists concept ids to link instead of `concept` once those concept cards exist.
+    """
+    assert symbols and summary and concept
     return {
         "symbols": list(symbols), "summary": summary, "shape": shape, "params": params,
-        "concept": concept, "formula": formula, "formulaText": formula_text,
+        "defaults": defaults, "since": since,
+        "concept": concept, "conceptPreferred": list(prefer) if prefer else None,
+        "formula": formula, "formulaText": formula_text,
         "aliases": list(aliases) if aliases else None, "tags": list(tags),
+        "title": title, "keepTitle": bool(title),
     }
 
 
@@ -92,5 +103,36 @@ class ValueCheck:
             warnings.simplefilter("ignore")
             got = float(self.call())
         if abs(got - self.expected) > self.tol * max(1.0, abs(self.expected)):
+            return f"{self.label}: card says {self.expected}, PyTorch gives {got}"
+        return None
+
+
+class EqualCheck:
+    """A fact stated on a card (a default, a value, a length) == what PyTorch gives; compared with ==."""
+
+    def __init__(self, label, call, expected):
+        self.label, self.call, self.expected = label, call, expected
+
+    def run(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got = self.call()
+        if got != self.expected:
+            return f"{self.label}: card says {self.expected!r}, PyTorch gives {got!r}"
+        return None
+
+
+class CloseCheck:
+    """Several numbers (e.g. an optimizer step worked by hand) == PyTorch's, within a relative tolerance."""
+
+    def __init__(self, label, call, expected, tol=1e-5):
+        self.label, self.call, self.expected, self.tol = label, call, list(expected), tol
+
+    def run(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got = [float(v) for v in self.call()]
+        if len(got) != len(self.expected) or any(
+                abs(g - e) > self.tol * max(1.0, abs(e)) for g, e in zip(got, self.expected)):
             return f"{self.label}: card says {self.expected}, PyTorch gives {got}"
         return None

@@ -85,7 +85,7 @@ KERAS_CONVT_OUT = ("per spatial dim, with `output_padding=None`: `padding=\"vali
 for d in (1, 2, 3):
     shp_in, shp_out, k = KERAS_DIMS[d]
     CARDS.append(card(
-        [f"keras.layers.Conv{d}D"],
+        [f"keras.layers.Conv{d}D", f"keras.layers.Convolution{d}D"],
         f"Keras {d}-D convolution layer: `filters` learned kernels slid over the input, plus bias and optional activation.",
         f"Input `{shp_in}` → output `{shp_out}`; " + KERAS_CONV_OUT,
         f"`{k}·(C_in/groups)·filters + filters` with `use_bias=True` (default); drop `+ filters` without bias.",
@@ -93,7 +93,7 @@ for d in (1, 2, 3):
 for d in (1, 2, 3):
     shp_in, shp_out, k = KERAS_DIMS[d]
     CARDS.append(card(
-        [f"keras.layers.Conv{d}DTranspose"],
+        [f"keras.layers.Conv{d}DTranspose", f"keras.layers.Convolution{d}DTranspose"],
         f"Keras {d}-D transposed convolution (a.k.a. deconvolution): upsamples by `strides` with a learned kernel.",
         f"Input `{shp_in}` → output `{shp_out}`; " + KERAS_CONVT_OUT,
         f"`{k}·filters·C_in + filters` with `use_bias=True` (default); drop `+ filters` without bias.",
@@ -114,7 +114,7 @@ SEPARABLE_EXAMPLE = {1: "E.g. k=3, C_in=32, filters=64: 3·32 + 32·64 + 64 = 96
 for d in (1, 2):
     shp_in, shp_out, k = KERAS_DIMS[d]
     CARDS.append(card(
-        [f"keras.layers.SeparableConv{d}D"],
+        [f"keras.layers.SeparableConv{d}D", f"keras.layers.SeparableConvolution{d}D"],
         f"Keras depthwise-separable {d}-D convolution: a depthwise convolution per channel followed by a 1×1 "
         "(pointwise) convolution that mixes channels into `filters` outputs.",
         f"Input `{shp_in}` → output `{shp_out}`; " + KERAS_CONV_OUT,

@@ -102,12 +102,12 @@ CARDS = [
          "Multi-class hinge loss: the correct class score must beat every other by `margin` (default 1); `p` = 1 or 2.",
          "Input `(N, C)`, target `(N)` int64 → " + RED.format(none="`(N)`",
          aliases=['multi-class hinge loss']),
-         r"\ell = \frac{1}{C}\sum_{i \ne y} \max(0, \text{margin} - x_y + x_i)^p", "ℓ = Σ_{i≠y} max(0, margin − x[y] + x[i])ᵖ / C"),
+         r"\ell = \frac{1}{C}\sum_{i \ne y} \max(0, \text{margin} - x_y + x_i)^p", "ℓ = Σ over i ≠ y of max(0, margin − x[y] + x[i])ᵖ / C"),
     loss(["torch.nn.MultiLabelMarginLoss", "torch.nn.functional.multilabel_margin_loss"],
          "Multi-label hinge loss: every target class (listed in `target`, terminated by −1) must beat every "
          "non-target class by 1.",
          "Input `(N, C)`, target `(N, C)` int64 class ids padded with −1 → " + RED.format(none="`(N)`"),
-         r"\ell = \sum_{j,\, i \notin y} \frac{\max(0, 1 - (x_{y_j} - x_i))}{C}", "ℓ = Σ_{j, i∉y} max(0, 1 − (x[y_j] − x[i])) / C"),
+         r"\ell = \sum_{j,\, i \notin y} \frac{\max(0, 1 - (x_{y_j} - x_i))}{C}", "ℓ = Σ over target j and non-target i of max(0, 1 − (x[y[j]] − x[i])) / C"),
     loss(["torch.nn.MultiLabelSoftMarginLoss", "torch.nn.functional.multilabel_soft_margin_loss"],
          "Multi-label one-versus-all logistic loss on logits with 0/1 targets, averaged over the C classes.",
          "Input `(N, C)`, target `(N, C)` of 0/1 → " + RED.format(none="`(N)`"),
@@ -163,10 +163,10 @@ KERAS_LOSSES = [
     (["SparseCategoricalCrossentropy", "sparse_categorical_crossentropy"],
      "Cross-entropy for integer class ids (no one-hot needed); `from_logits=True` for raw scores.", K_SPARSE,
      r"-\log p_{y}", "−log p[y]"),
-    (["MeanSquaredError", "mean_squared_error", "mse"],
-     "Mean squared error (`mse` is the short alias).", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2", "mean((y − ŷ)²)"),
-    (["MeanAbsoluteError", "mean_absolute_error", "mae"],
-     "Mean absolute error (`mae` is the short alias).", K_SHAPE, r"\frac{1}{d}\sum |y - \hat y|", "mean(|y − ŷ|)"),
+    (["MeanSquaredError", "mean_squared_error"],
+     "Mean squared error.", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2", "mean((y − ŷ)²)"),
+    (["MeanAbsoluteError", "mean_absolute_error"],
+     "Mean absolute error.", K_SHAPE, r"\frac{1}{d}\sum |y - \hat y|", "mean(|y − ŷ|)"),
     (["MeanAbsolutePercentageError", "mean_absolute_percentage_error"],
      "Mean absolute percentage error.", K_SHAPE, r"\frac{100}{d}\sum \left|\frac{y - \hat y}{y}\right|", "100·mean(|(y − ŷ) / y|)"),
     (["MeanSquaredLogarithmicError", "mean_squared_logarithmic_error"],
@@ -202,6 +202,14 @@ for names, summary, shape, formula, text in KERAS_LOSSES:
         summary = summary[0].lower() + summary[1:]
     CARDS.append(loss([f"keras.losses.{n}" for n in names], "Keras loss: " + summary, shape, formula, text,
                       params="0."))
+
+# Keras 2 (tf.keras) short names: Keras 3 keeps them only in keras.metrics and the _legacy API.
+CARDS.append(loss(["keras.losses.mse", "keras.losses.mae"],
+                  "Keras 2 (tf.keras) short names of `mean_squared_error` and `mean_absolute_error`. Keras 3 has no "
+                  "`keras.losses.mse`/`mae`: write `keras.losses.MeanSquaredError()` (or `mean_squared_error`), or "
+                  "the string `\"mse\"` in `compile`.", K_SHAPE, r"\frac{1}{d}\sum (y - \hat y)^2",
+                  "mse = mean((y − ŷ)²),  mae = mean(|y − ŷ|)", params="0."))
+CARDS[-1]["since"] = "Keras 2 only"
 
 x = lambda: torch.tensor([[2.0, 0.0, 0.0]])  # noqa: E731
 CHECKS = [

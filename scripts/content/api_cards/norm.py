@@ -93,7 +93,7 @@ CARDS += [
          "Input `(N, C, *)` → output same shape.", "0 (`size`, `alpha`, `beta`, `k` are fixed hyperparameters).",
          "layer-normalization", ["layer", "normalization"],
          formula=r"b_c = a_c \Big(k + \frac{\alpha}{n}\sum_{c'} a_{c'}^2\Big)^{-\beta}",
-         formula_text="b_c = a_c · (k + α/n · Σ_{c′} a_{c′}²)^(−β), c′ over the n = size channels around c",
+         formula_text="b[c] = a[c] · (k + α/n · Σ over c′ of a[c′]²)^(−β), c′ over the n = size channels around c",
          aliases=["local response normalization"]),
     card(["torch.nn.CrossMapLRN2d"],
          "Legacy (Lua Torch) cross-channel local response normalization for 4-D input; prefer `nn.LocalResponseNorm`.",

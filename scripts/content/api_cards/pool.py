@@ -76,7 +76,7 @@ for d in (1, 2):
                       f"Input `{i}` → output `{o}`, `out = ⌊(in − kernel_size) / stride⌋ + 1` per spatial dim (no padding; "
                       "⌈…⌉ with `ceil_mode=True`); `stride` defaults to `kernel_size`.",
                       NO_PARAMS, "pooling", ["pooling"],
-                      formula=r"f(X) = \Big(\sum_{x \in X} x^{p}\Big)^{1/p}", formula_text="f(X) = (Σ_{x∈X} xᵖ)^(1/p)"))
+                      formula=r"f(X) = \Big(\sum_{x \in X} x^{p}\Big)^{1/p}", formula_text="f(X) = (Σ over x ∈ X of xᵖ)^(1/p)"))
 
 # ------------------------------------------------------------------ Keras ---
 

@@ -36,10 +36,26 @@ CARDS = [
          SEQ_SHAPE.format(extra=" and `c_n` `(D·num_layers, N, hidden_size)`") +
          " H_out = `proj_size` if > 0 else `hidden_size`.",
          stack_params(4, "LSTM") + " With `proj_size=P`: `4·H·(I + P + 2) + P·H` and `I = D·P` above layer 0.",
-         "lstm", TAGS),
+         "lstm", TAGS,
+         formula=r"\begin{aligned} i_t &= \sigma(W_{ii}x_t + b_{ii} + W_{hi}h_{t-1} + b_{hi}),\quad "
+                 r"f_t = \sigma(W_{if}x_t + b_{if} + W_{hf}h_{t-1} + b_{hf})\\ "
+                 r"g_t &= \tanh(W_{ig}x_t + b_{ig} + W_{hg}h_{t-1} + b_{hg}),\quad "
+                 r"o_t = \sigma(W_{io}x_t + b_{io} + W_{ho}h_{t-1} + b_{ho})\\ "
+                 r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t,\quad h_t = o_t \odot \tanh(c_t) \end{aligned}",
+         formula_text="iₜ, fₜ, oₜ = σ(W_i·xₜ + b_i + W_h·hₜ₋₁ + b_h) with each gate's own weights,  "
+                      "gₜ = tanh(W_ig·xₜ + b_ig + W_hg·hₜ₋₁ + b_hg),  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ,  hₜ = oₜ ⊙ tanh(cₜ)"),
     card(["torch.nn.GRU"],
-         "Gated recurrent unit stack: reset and update gates and a candidate state; no separate cell state.",
-         SEQ_SHAPE.format(extra="") + " H_out = `hidden_size`.", stack_params(3, "GRU"), "gru", TAGS),
+         "Gated recurrent unit stack: reset and update gates and a candidate state; no separate cell state. "
+         "PyTorch's update gate z keeps the OLD state: `h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}` (Keras does the "
+         "same; the original paper, and the GRU concept card, write it with the roles of z and 1 − z swapped). The "
+         "reset gate multiplies `W_hn h + b_hn`, after the matrix product.",
+         SEQ_SHAPE.format(extra="") + " H_out = `hidden_size`.", stack_params(3, "GRU"), "gru", TAGS,
+         formula=r"\begin{aligned} r_t &= \sigma(W_{ir}x_t + b_{ir} + W_{hr}h_{t-1} + b_{hr}),\quad "
+                 r"z_t = \sigma(W_{iz}x_t + b_{iz} + W_{hz}h_{t-1} + b_{hz})\\ "
+                 r"n_t &= \tanh\big(W_{in}x_t + b_{in} + r_t \odot (W_{hn}h_{t-1} + b_{hn})\big),\quad "
+                 r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1} \end{aligned}",
+         formula_text="rₜ = σ(W_ir·xₜ + b_ir + W_hr·hₜ₋₁ + b_hr),  zₜ = σ(W_iz·xₜ + b_iz + W_hz·hₜ₋₁ + b_hz),  "
+                      "nₜ = tanh(W_in·xₜ + b_in + rₜ ⊙ (W_hn·hₜ₋₁ + b_hn)),  hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁"),
     card(["torch.nn.RNNCell"],
          "One step of an Elman RNN: `h′ = tanh(W_ih x + b_ih + W_hh h + b_hh)`.",
          "Input `(N, H_in)` and `h` `(N, H)` → `h′` `(N, H)` (unbatched `(H_in)` also works).",
@@ -131,7 +147,24 @@ CARDS = [
 ]
 
 s2 = lambda: [torch.ones(3, 2), torch.ones(5, 2)]  # noqa: E731
+def gru_by_hand():
+    """One GRUCell step computed from the card's formula with the cell's own weights, next to PyTorch's."""
+    torch.manual_seed(0)
+    cell = nn.GRUCell(3, 2)
+    x, h = torch.randn(1, 3), torch.randn(1, 2)
+    W_ir, W_iz, W_in = cell.weight_ih.chunk(3)
+    W_hr, W_hz, W_hn = cell.weight_hh.chunk(3)
+    b_ir, b_iz, b_in = cell.bias_ih.chunk(3)
+    b_hr, b_hz, b_hn = cell.bias_hh.chunk(3)
+    r = torch.sigmoid(x @ W_ir.T + b_ir + h @ W_hr.T + b_hr)
+    z = torch.sigmoid(x @ W_iz.T + b_iz + h @ W_hz.T + b_hz)
+    n = torch.tanh(x @ W_in.T + b_in + r * (h @ W_hn.T + b_hn))
+    card_h = (1 - z) * n + z * h
+    return float((card_h - cell(x, h)).abs().max())
+
+
 CHECKS = [
+    ValueCheck("GRU card formula (PyTorch convention) equals nn.GRUCell", gru_by_hand, 0.0, tol=1e-6),
     ParamCheck("nn.RNN(10, 20)", lambda: nn.RNN(10, 20), 20 * 32),
     ParamCheck("nn.LSTM(10, 20)", lambda: nn.LSTM(10, 20), 4 * 20 * 32),
     ParamCheck("nn.GRU(10, 20)", lambda: nn.GRU(10, 20), 3 * 20 * 32),

@@ -27,6 +27,11 @@ export interface ConceptCard {
   readonly symbols: readonly string[];
   readonly formula?: string;
   readonly formulaText?: string;
+  /**
+   * A short form of the example for hovers, written so that it keeps the example's point. Without it, a hover
+   * shows the example only when it is short (see HOVER_EXAMPLE_LINES); the card panel always shows `example`.
+   */
+  readonly hoverExample?: string;
   readonly related: readonly string[];
   readonly tags: readonly CardTag[];
   readonly corrections?: readonly Correction[];
@@ -41,8 +46,15 @@ export interface ApiCard {
   readonly order: number;
   readonly symbols: readonly string[];
   readonly summary: string;
-  readonly shape: string;
-  readonly params: string;
+  /** The shape rule (layers and tensor functions). */
+  readonly shape?: string;
+  /** The learnable-parameter rule (layers). */
+  readonly params?: string;
+  /** Defaults and arguments that matter (optimizers, schedulers, callbacks). */
+  readonly defaults?: string;
+  /** The first version that has the name, when it is newer than the baseline: "PyTorch ≥ 2.0", "Keras ≥ 3.9". */
+  readonly since?: string;
+  /** ID of the concept card this API belongs to (resolved at compile time from conceptPreferred, then concept). */
   readonly concept: string;
   readonly formula?: string;
   readonly formulaText?: string;
@@ -88,7 +100,24 @@ export interface CardHeader {
   readonly aliases: readonly string[];
   readonly symbols: readonly string[];
   readonly tags: readonly CardTag[];
+  /** For API cards: the concept card they belong to. */
+  readonly concept?: string;
 }
+
+/**
+ * What the hover index needs to follow a value through a file (content/types.json, generated from real
+ * PyTorch where it can be): the class each library class inherits its methods from, and what a call returns.
+ */
+export interface TypeFacts {
+  /** Library classes whose instances are followed (`opt = torch.optim.AdamW(...)`). */
+  readonly classes: readonly string[];
+  /** Class → the base class whose methods it inherits (torch.optim.AdamW → torch.optim.Optimizer). */
+  readonly bases: Readonly<Record<string, string>>;
+  /** Callable → the class of what it returns; "self" for methods that return their receiver (Module.to). */
+  readonly returns: Readonly<Record<string, string>>;
+}
+
+export const NO_TYPES: TypeFacts = { classes: [], bases: {}, returns: {} };
 
 export interface ContentIndex {
   readonly version: 1;
@@ -97,6 +126,10 @@ export interface ContentIndex {
   /** The sidebar's topic tree. */
   readonly topics: readonly ResolvedTopic[];
   readonly cards: readonly CardHeader[];
+  /** Facts for following values through a file (instance calls such as `opt.step()`). */
+  readonly types?: TypeFacts;
+  /** Aliases that also have an everyday meaning: they match only in a document with ML context. */
+  readonly ambiguous?: readonly string[];
 }
 
 /** Card bodies keyed by id, loaded only when a card is shown. */
@@ -112,5 +145,6 @@ export function headerOf(card: Card): CardHeader {
     aliases: card.aliases,
     symbols: card.symbols,
     tags: card.tags,
+    ...(card.kind === 'api' ? { concept: card.concept } : {}),
   };
 }

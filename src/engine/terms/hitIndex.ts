@@ -8,6 +8,8 @@ export interface Hit {
   readonly kind: 'symbol' | 'prose';
   /** The fully-qualified name, for symbol hits. */
   readonly symbol?: string;
+  /** For a method reached through a variable (`opt.step`): the variable and the type inferred for it. */
+  readonly receiver?: { readonly name: string; readonly type: string };
 }
 
 export class HitIndex {

@@ -3,7 +3,7 @@
  * in inline code (`nn.GELU`), and Python fenced blocks read as code with the conventional import aliases.
  */
 import { UNLIMITED, type Budget } from './budget';
-import { indexPython } from './codeIndex';
+import { indexPython, unambiguousCards } from './codeIndex';
 import { HitIndex, type Hit } from './hitIndex';
 import type { Vocabulary } from './vocabulary';
 
@@ -25,8 +25,23 @@ const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 /** Link targets and bare URLs are not prose ("…/self-attention" in a URL). */
 const URLS = /\]\([^)\n]*\)|\bhttps?:\/\/[^\s)>\]]+/g;
 
-export function indexProse(text: string, languageId: string, vocabulary: Vocabulary, budget: Budget = UNLIMITED): HitIndex {
+/** Headings and links of a paper-like document: its terms are ML terms when it names other ML terms. */
+const PAPER_LIKE = /^\s{0,3}(?:#{1,6}\s*|\\section\*?\{\s*)(?:\d+\.?\s*)?(?:abstract|related work|experiments?|references|bibliography)\b|arxiv\.org\/abs\/|\\begin\{abstract\}/im;
+
+/**
+ * Whether a prose document is about ML, so that words with an everyday meaning ("transformer", "dropout",
+ * "mamba") can be read as ML terms: it is a notebook cell, it shows ML code (code names in inline code or
+ * Python fences), it names at least two different unambiguous ML terms, or it reads like a paper and names one.
+ */
+export function proseHasMlContext(text: string, codeHits: number, prose: ReadonlyArray<{ cardId: string; ambiguous?: boolean }>, notebook = false): boolean {
+  if (notebook || codeHits > 0) return true;
+  const distinct = unambiguousCards(prose);
+  return distinct >= 2 || (distinct >= 1 && PAPER_LIKE.test(text));
+}
+
+export function indexProse(text: string, languageId: string, vocabulary: Vocabulary, budget: Budget = UNLIMITED, notebook = false): HitIndex {
   const hits: Hit[] = [];
+  const prose: Array<Hit & { ambiguous?: boolean }> = [];
   let complete = true;
   const chunks = languageId === 'markdown' ? markdownChunks(text) : [{ from: 0, to: text.length, python: false }];
   for (const chunk of chunks) {
@@ -42,8 +57,10 @@ export function indexProse(text: string, languageId: string, vocabulary: Vocabul
       continue;
     }
     if (languageId === 'markdown') addInlineCodeSymbols(body, chunk.from, vocabulary, hits);
-    for (const h of vocabulary.prose.match(maskUrls(body), chunk.from)) hits.push({ ...h, kind: 'prose' });
+    for (const h of vocabulary.prose.match(maskUrls(body), chunk.from)) prose.push({ ...h, kind: 'prose' });
   }
+  const context = proseHasMlContext(text, hits.length, prose, notebook);
+  for (const { ambiguous, ...h } of prose) if (context || !ambiguous) hits.push(h);
   return new HitIndex(hits, complete);
 }
 

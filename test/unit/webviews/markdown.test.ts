@@ -58,7 +58,7 @@ describe('card markdown', () => {
     for (const card of cards) {
       const texts = card.kind === 'concept'
         ? [card.simple, card.full, card.example, ...(card.notes ?? []).map((n) => n.body), ...(card.corrections ?? []).flatMap((c) => [c.original, c.corrected, c.reason])]
-        : [card.summary, card.shape, card.params];
+        : [card.summary, card.shape ?? '', card.params ?? '', card.defaults ?? ''];
       for (const text of texts) assert.doesNotMatch(md.render(text), /katex-error/, `${card.id}: ${text.slice(0, 80)}`);
       if (card.formula) assert.doesNotMatch(renderMath(card.formula, true), /katex-error/, `${card.id} formula`);
     }

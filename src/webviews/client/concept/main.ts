@@ -212,7 +212,9 @@ function renderCard(view: CardView): HTMLElement[] {
   }
   if (view.activations.length) out.push(section('Live plot', 'plot', livePlot(view.activations)));
   if (view.kind === 'api') {
-    out.push(section('Shape', 'shape', markdown(view.shape ?? '')), section('Parameters', 'params', markdown(view.params ?? '')));
+    // Optimizers, callbacks and methods have no shape or parameter rule: no empty sections for them.
+    if (view.shape) out.push(section('Shape', 'shape', markdown(view.shape)));
+    if (view.params) out.push(section('Parameters', 'params', markdown(view.params)));
   }
   if (view.examples.length) {
     out.push(
