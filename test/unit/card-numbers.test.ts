@@ -24,7 +24,7 @@ function card(id: string): Card {
 function texts(c: Card): string[] {
   return c.kind === 'concept'
     ? [c.simple, c.full, c.example, ...(c.notes ?? []).map((n) => n.body)]
-    : [c.summary, c.shape, c.params];
+    : [c.summary, c.shape, c.params].filter((t): t is string => t !== undefined);
 }
 
 /** The card says exactly this (whitespace-insensitive). */
