@@ -11,7 +11,7 @@ import type { AnalyzeOptions, Diagnostic, FileReport, LayerRow, ModelReport } fr
 import { CODES } from './shapes/codes';
 
 /** Analysis options a caller may send: everything JSON-serialisable (no signal, no callbacks). */
-export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName'>;
+export type EngineAnalyzeOptions = Omit<AnalyzeOptions, 'signal' | 'fileName' | 'resolveModule'>;
 
 export interface AnalyzeRequest {
   readonly kind: 'analyze';
@@ -96,6 +96,20 @@ function checkOptions(x: unknown): string | undefined {
   if (x.model !== undefined && !isStr(x.model)) return 'options.model must be a string';
   if (x.timeBudgetMs !== undefined && !(isNum(x.timeBudgetMs) && x.timeBudgetMs > 0)) return 'options.timeBudgetMs must be a positive number';
   if (x.cache !== undefined && typeof x.cache !== 'boolean') return 'options.cache must be a boolean';
+  if (x.training !== undefined && typeof x.training !== 'boolean') return 'options.training must be a boolean';
+  if (x.isPackage !== undefined && typeof x.isPackage !== 'boolean') return 'options.isPackage must be a boolean';
+  if (x.moduleName !== undefined && !isStr(x.moduleName)) return 'options.moduleName must be a string';
+  if (x.resolveModule !== undefined) return 'options.resolveModule cannot be sent to the worker (send modules)';
+  if (x.modelCalls !== undefined && !(isObject(x.modelCalls) && Object.values(x.modelCalls).every(isStr))) return 'options.modelCalls must map model names to call expressions';
+  if (x.modules !== undefined) {
+    if (!isObject(x.modules)) return 'options.modules must be an object';
+    for (const m of Object.values(x.modules)) {
+      if (isStr(m)) continue;
+      if (!isObject(m) || !isStr(m.source) || (m.isPackage !== undefined && typeof m.isPackage !== 'boolean') || (m.file !== undefined && !isStr(m.file))) {
+        return 'options.modules must map module names to source text or { source, isPackage?, file? }';
+      }
+    }
+  }
   if (x.inputs !== undefined) {
     if (!isObject(x.inputs)) return 'options.inputs must be an object';
     for (const shapes of Object.values(x.inputs)) {

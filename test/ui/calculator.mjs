@@ -219,6 +219,10 @@ async function main() {
     await frame.locator('tr[data-id="×layer1.0"]').focus();
     await frame.locator('tr[data-id="×layer1.0"]').press('ArrowLeft');
     await frame.locator('tr[data-id="layer1.0#0"]').waitFor({ state: 'detached', timeout: 5000 });
+    // Enter on the folded row reveals its first block and gives the keyboard back to the editor.
+    await frame.locator('tr[data-id="×layer1.0"]').press('Enter');
+    await page.locator('.statusbar-item', { hasText: `Ln ${block.line}, Col ${block.column + 'BasicBlock(64)'.length}` }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(300);
     log('keyboard: arrows move, Right/Left open and close the ×3 row, Enter reveals layer1.0');
 
     // Live: edit num_classes=10 → 100 and wait for fc's parameters to become 64·100 + 100 = 6,500.

@@ -14,8 +14,8 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
-export { parseShapeArg, parseInputList } from './input-spec';
+export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputDtype, InputSource, JsonCount, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
+export { DTYPE_NAMES, parseDtype, parseShapeArg, parseInputList } from './input-spec';
 export { isLibraryModule } from './eval/modules';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 
@@ -40,6 +40,19 @@ function failureReport(options: AnalyzeOptions | undefined, e: unknown): FileRep
     };
   }
   return { file, models: [], diagnostics: [{ ...at, severity: 'error', code: CODES.INTERNAL.code, message: internalMessage('analysing the file', e) }], internalErrors: 1 };
+}
+
+/** A short fingerprint of caller-supplied module texts (names and an FNV-1a hash). */
+function modulesKey(modules: AnalyzeOptions['modules']): string {
+  if (!modules) return '';
+  let h = 0x811c9dc5;
+  const names = Object.keys(modules).sort();
+  for (const n of names) {
+    const m = modules[n];
+    const text = typeof m === 'string' ? m : `${m.isPackage ? 'P' : ''}${m.source}`;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  }
+  return `${names.join(',')}#${(h >>> 0).toString(36)}`;
 }
 
 /** Analyse a whole file once. */
@@ -88,8 +101,10 @@ export class ShapeAnalyzer {
 
   private run(options: AnalyzeOptions): FileReport {
     const useCache = options.cache !== false;
-    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs]);
-    if (useCache && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
+    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs, modulesKey(options.modules)]);
+    // With a resolver the imported files may have changed behind our back: analyse again (the per-model
+    // cache still checks each imported module's text).
+    if (useCache && !options.resolveModule && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
     this.cache.resetStats();
     const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;

@@ -105,6 +105,7 @@ export class KerasSupport {
     for (const k of [...kw.keys()]) if (!known.has(k) && !hasVarKw) kw.delete(k);
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kw), short);
+    this.host.conversionLimit(loc);
     for (const m of bound.messages) this.host.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
     try {
@@ -120,10 +121,28 @@ export class KerasSupport {
     return layer;
   }
 
+  /**
+   * Input shapes given by the caller (`--input 1,200`), applied in order to the file's `keras.Input(...)`
+   * calls: a given shape fills the declared input's `None` dimensions and its batch dimension when the ranks
+   * agree and every declared size matches.
+   */
+  declaredInputs: Shape[] | undefined;
+  private inputsUsed = 0;
+  /** Given input shapes that did not fit a declared Input (reported with the file's diagnostics). */
+  readonly inputMismatches: Array<{ loc: Loc; severity: 'warning'; message: string }> = [];
+
   private inputTensor(shapeV: Val, kwargs: Kw, loc: Loc): TensorVal {
     const items = seqItems(shapeV);
     const batch = kwargs.get('batch_size');
-    const shape: Shape | null = items ? [typeof batch === 'number' ? batch : sym('N'), ...dimsOf(items)] : null;
+    let shape: Shape | null = items ? [typeof batch === 'number' ? batch : sym('N'), ...dimsOf(items)] : null;
+    const given = this.declaredInputs?.[this.inputsUsed];
+    if (given && shape) {
+      this.inputsUsed++;
+      const declared = shape;
+      const fits = given.length === declared.length && declared.every((d, i) => i === 0 || typeof d !== 'number' || given[i] === d);
+      if (fits) shape = given;
+      else this.inputMismatches.push({ loc, severity: 'warning', message: `the given input shape [${given.join(', ')}] does not fit this Input (shape [${declared.slice(1).map((d) => (typeof d === 'number' ? d : 'None')).join(', ')}]); ignored` });
+    }
     const nameV = kwargs.get('name');
     const name = typeof nameV === 'string' ? nameV : this.autoName('input', true);
     const layer = inputLayer();

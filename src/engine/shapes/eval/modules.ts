@@ -73,6 +73,19 @@ interface SharedEntry {
   readonly missing: readonly string[];
 }
 const SHARED = new Map<string, SharedEntry>();
+
+/** FNV-1a of a module text, remembered for the last text seen per length (module texts rarely change). */
+const HASHES = new Map<number, { text: string; hash: string }>();
+function textHash(text: string): string {
+  const known = HASHES.get(text.length);
+  if (known && known.text === text) return known.hash;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const hash = (h >>> 0).toString(36);
+  if (HASHES.size > 1000) HASHES.clear();
+  HASHES.set(text.length, { text, hash });
+  return hash;
+}
 const SHARED_MAX = 300;
 
 /** True for a module of a well-known library or the standard library (never a project file). */
@@ -151,7 +164,7 @@ export class ModuleLoader {
 
   /** The text of module `name` (caller first, then the bundled library), remembered for this analysis. */
   private source(name: string): { ms: ModuleSource; origin: PyModule['origin'] } | undefined {
-    let src: ModuleSource | string | undefined = this.supplied?.[name];
+    let src: ModuleSource | string | undefined = this.supplied && Object.hasOwn(this.supplied, name) ? this.supplied[name] : undefined;
     let origin: PyModule['origin'] = 'project';
     if (src === undefined && this.resolve) {
       try {
@@ -187,9 +200,11 @@ export class ModuleLoader {
     if (this.missing.size < 200) this.missing.add(name);
   }
 
-  /** Modules executed so far (for cache keys: a model result depends on the sources it imported). */
-  loadedNames(): string[] {
-    return [...this.modules].filter(([, m]) => m).map(([n]) => n);
+  /** The modules read so far and a hash of their text (a model result depends on the sources it imported). */
+  signature(): string {
+    const parts: string[] = [];
+    for (const [name, text] of this.texts) if (text !== null) parts.push(`${name}:${textHash(text)}`);
+    return parts.join(',');
   }
 }
 

@@ -70,7 +70,7 @@ export type Stmt =
   | (Span & { readonly k: 'try'; readonly body: readonly Stmt[]; readonly handlers: ReadonlyArray<readonly Stmt[]>; readonly orelse?: readonly Stmt[]; readonly finalbody?: readonly Stmt[] })
   | (Span & { readonly k: 'del'; readonly targets: readonly Expr[] })
   | (Span & { readonly k: 'raise' })
-  | (Span & { readonly k: 'pass' })
+  | (Span & { readonly k: 'pass'; readonly annotated?: string /* `name: type` without a value */ })
   | (Span & { readonly k: 'break' })
   | (Span & { readonly k: 'continue' })
   | (Span & { readonly k: 'global'; readonly names: readonly string[] })
