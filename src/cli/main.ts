@@ -3,10 +3,11 @@
  *
  * Prints a torchinfo-like table per model (layer tree by path, type, output shape, parameters, MACs), the
  * totals and the diagnostics as `file:line:col`, or with `--json` the engine's FileReport.
- * Exit codes: 0 ok, 1 diagnostics with errors, 2 usage or I/O errors.
+ * Exit codes: 0 ok (possibly partial, with warnings), 1 diagnostics with errors, 2 usage or I/O errors,
+ * 3 an internal error in the engine (a bug; the report is still printed).
  */
-import { readFileSync } from 'fs';
-import { analyzeSource, parseShapeArg, type FileReport, type ModelReport } from '../engine/shapes';
+import { readFileSync, statSync } from 'fs';
+import { DTYPE_NAMES, analyzeSource, parseShapeArg, type FileReport, type InputDtype, type ModelReport } from '../engine/shapes';
 import { formatBytes, formatCount, formatShape, formatShapes, toJson } from '../engine/shapes/format';
 import { projectImportOptions } from './project-modules';
 
@@ -22,8 +23,9 @@ Static output shapes, parameter counts and MACs for the PyTorch / Keras models i
   --model NAME     analyse only the model (class, variable or function) called NAME
   --model CALL     build the model with these arguments, evaluated in FILE's scope:
                    "Net(upscale_factor=3)", "GPT(GPTConfig(n_layer=4))", "VGG('VGG16')"
-  --input SHAPE    an input shape such as 1,3,224,224 or N,3,H,W (append :long for index
-                   tensors); repeat once per forward() input
+  --input SHAPE    an input shape such as 1,3,224,224 or N,3,H,W, optionally with a dtype:
+                   4,20:long for index tensors (also :int, :bool, :float16, :bfloat16, :double…);
+                   repeat once per forward() input
   --eval           run forward() in eval mode (self.training is False)
   --json           print the machine-readable report
 
@@ -32,12 +34,19 @@ from disk relative to FILE.
   -h, --help       show this help
 
 MACs are multiply-accumulates (not FLOPs): one per weight per output position, bias excluded.
-Exit status: 0 ok, 1 the analysis found errors, 2 usage or I/O error.`;
+The engine stops itself at its limits (time budget, build caps, nesting depth): the model is then
+reported as partial, with a warning naming the limit.
+Exit status: 0 ok (warnings and partial results included), 1 the analysis found errors,
+2 usage or I/O error, 3 internal error in the engine (please report it).`;
+
+/** Files larger than this are not read (the engine's time budget would stop long before the end). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 interface Args {
   file: string;
   model?: string;
   inputs: Array<Array<number | string>>;
+  dtypes: Array<InputDtype | null>;
   json: boolean;
   eval: boolean;
 }
@@ -52,7 +61,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
     io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const args: Args = { file: '', inputs: [], json: false, eval: false };
+  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string | undefined => {
@@ -73,10 +82,11 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
       const v = value();
       const spec = v === undefined ? undefined : parseShapeArg(v);
       if (!spec) {
-        io.err(`ml-lens: bad --input '${v ?? ''}': expected a shape such as 1,3,224,224`);
+        io.err(`ml-lens: bad --input '${v ?? ''}': expected a shape of non-negative sizes or names such as 1,3,224,224 or N,3,H,W, optionally :DTYPE (${DTYPE_NAMES.join(', ')})`);
         return 2;
       }
       args.inputs.push(spec.shape.map((d) => (typeof d === 'number' ? d : String(d))));
+      args.dtypes.push(spec.torchDtype ?? null);
     } else if (a.startsWith('-')) {
       io.err(`ml-lens: unknown option '${a}'\n\n${USAGE}`);
       return 2;
@@ -111,7 +121,9 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 
 export function formatModel(m: ModelReport, file: string): string {
   const lines: string[] = [];
-  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${formatShapes(m.input)}`;
+  const dtypes = m.inputDtypes ?? [];
+  const inputs = m.input.length ? m.input.map((s, i) => (dtypes[i] && dtypes[i] !== 'float32' ? `${fmtShape(s)}:${dtypes[i]}` : fmtShape(s))).join(', ') : formatShapes(m.input);
+  const title = `${m.name} (${m.framework}, ${file}:${m.line})  input ${inputs}`;
   lines.push(title);
   const header = ['Layer (path)', 'Type', 'Output shape', 'Params', 'MACs'];
   const body = m.layers.map((l) => [`${'  '.repeat(Math.max(0, l.depth - 1))}${l.path}`, l.type, fmtShape(l.output), fmtNum(l.params), fmtNum(l.macs)]);
@@ -165,20 +177,37 @@ export { toJson };
 // ---------------------------------------------------------------------------------------------- entry point
 
 export function main(argv: readonly string[], io: CliIO = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    // The engine never throws for user code; this is a bug. One line, no stack trace in the user's face.
+    io.err(`ml-lens: internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (please report this)`);
+    return 3;
+  }
+}
+
+function run(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, io);
   if (typeof args === 'number') return args;
   let source: string;
   try {
+    const size = statSync(args.file).size;
+    if (size > MAX_FILE_BYTES) {
+      io.err(`ml-lens: ${args.file} is too large (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')})`);
+      return 2;
+    }
     source = readFileSync(args.file, 'utf8');
   } catch (e) {
     io.err(`ml-lens: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return 2;
   }
   const inputs = args.inputs.length ? { '*': args.inputs } : undefined;
+  const inputDtypes = args.dtypes.some((d) => d !== null) ? { '*': args.dtypes } : undefined;
   const report = analyzeSource(source, {
     fileName: args.file,
     model: args.model,
     inputs,
+    inputDtypes,
     training: !args.eval,
     timeBudgetMs: 10_000,
     ...projectImportOptions(args.file),
@@ -189,6 +218,10 @@ export function main(argv: readonly string[], io: CliIO = { out: (t) => process.
     return 2;
   }
   io.out(args.json ? toJson(report) : formatReport(report));
+  if (report.internalErrors > 0) {
+    io.err(`ml-lens: the engine had ${report.internalErrors} internal error${report.internalErrors === 1 ? '' : 's'} on this file (code MLS900; please report it)`);
+    return 3;
+  }
   return hasErrors(report) ? 1 : 0;
 }
 

@@ -17,6 +17,7 @@ export function shapeText(shape: JsonShape | undefined): string {
 /** 1792 → "1.8K", 416520 → "416.5K", 11689512 → "11.7M"; strings (symbolic counts) and null stay readable. */
 export function compactCount(n: number | string | null | undefined): string {
   if (n === null || n === undefined) return '?';
+  if (typeof n === 'string' && /^\d+$/.test(n)) n = Number(n); // an exact count past 2^53: compact is approximate anyway
   if (typeof n === 'string') return n.length > 24 ? `${n.slice(0, 23)}…` : n;
   const units: Array<[number, string]> = [
     [1e12, 'T'],
@@ -34,7 +35,9 @@ export function compactCount(n: number | string | null | undefined): string {
   return String(n);
 }
 
-export function fullCount(n: number | null | undefined): string {
+export function fullCount(n: number | string | null | undefined): string {
+  // Counts past 2^53 are exact decimal strings (report.ts JsonCount): group their digits as they are.
+  if (typeof n === 'string') return /^\d+$/.test(n) ? n.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n;
   return n === null || n === undefined ? '?' : n.toLocaleString('en-US');
 }
 
@@ -188,8 +191,12 @@ function symbolicNote(model: ModelReport): string {
     : '';
 }
 
-/** Inlay hints for a report: after each layer construction, and after each assignment target in forward(). */
-export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
+/**
+ * Inlay hints for a report: after each layer construction, and after each assignment target in forward().
+ * With `lines`, only hints on those lines (1-based, inclusive) are built: VS Code asks for the visible range.
+ */
+export function hintsOf(report: FileReport, options: HintOptions, lines?: { from: number; to: number }): HintData[] {
+  const wanted = (line: number) => !lines || (line >= lines.from && line <= lines.to);
   const out: HintData[] = [];
   const seen = new Set<string>();
   const push = (h: HintData) => {
@@ -202,9 +209,10 @@ export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
     const modelLine = `${model.framework === 'keras' ? 'Keras model' : 'Model'} ${code(model.name)}, ${inputSentence(model)}.`;
     if (options.where !== 'forward' && (options.shapes || options.params)) {
       for (const { row, calls } of firstRows(model).values()) {
+        if (!wanted(row.endLine)) continue;
         const parts: string[] = [];
         if (options.shapes && row.output !== null && row.input.length) parts.push(`→ ${shapeText(row.output)}`);
-        if (options.params && row.params !== null && row.params > 0) parts.push(`${compactCount(row.params)} params`);
+        if (options.params && row.params !== null && Number(row.params) > 0) parts.push(`${compactCount(row.params)} params`);
         if (!parts.length) continue;
         const called = calls > 1 ? ` (the first of its ${calls} calls)` : '';
         const tooltip = [
@@ -217,11 +225,11 @@ export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
       }
     }
     if (options.where !== 'init' && options.shapes) {
-      for (const t of model.trace) if (t.kind === 'var') push(valueHint(t, model, modelLine));
+      for (const t of model.trace) if (t.kind === 'var' && wanted(t.endLine)) push(valueHint(t, model, modelLine));
     }
   }
   if (options.where !== 'init' && options.shapes) {
-    for (const t of report.trace ?? []) if (t.kind === 'var') push(valueHint(t, undefined, 'Keras functional graph (module level).'));
+    for (const t of report.trace ?? []) if (t.kind === 'var' && wanted(t.endLine)) push(valueHint(t, undefined, 'Keras functional graph (module level).'));
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

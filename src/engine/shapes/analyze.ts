@@ -4,20 +4,20 @@
  * the global bindings it read.
  */
 import type { BuiltLayer, Shape } from './contract';
-import { add, dimToJSON, isConcrete, mul, product, sym, type Dim } from './dims';
-import { Abort, Interpreter, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
+import { add, dimToJSON, isConcrete, isUnsafeCount, mul, product, sym, type Dim } from './dims';
+import { Abort, Interpreter, isSizeOverflow, isStackOverflow, type Diag, type Frame } from './eval/interpreter';
 import { CODES, classifyMessage, isInternalCode, isLimitCode } from './codes';
 import { Host, firstShape, type Row } from './eval/host';
 import { ModuleObj } from './eval/module-obj';
 import { UNKNOWN, isLayerVal, tag, tensorOf, type KerasModelVal, type Loc, type PyClass, type PyFunction, type TensorVal, type Val } from './eval/values';
 import { findCallInputs } from './callsite';
-import { inputCommentAbove, inputCommentAt, modelCommentAbove, type InputSpec } from './input-spec';
+import { dtypeKind, inputCommentAbove, inputCommentAt, modelCommentAbove, type InputSpec } from './input-spec';
 import { MODEL_INPUT, resolveLines, type InputLabel } from './eval/provenance';
 import { ValueTrace, type RawTrace } from './eval/trace';
 import type { Expr, Segment, Stmt } from './python/ast';
 import { PythonDocument } from './python/document';
 import { ModuleLoader } from './eval/modules';
-import type { AnalyzeOptions, Diagnostic, FileReport, InputSource, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
+import type { AnalyzeOptions, Diagnostic, FileReport, InputDtype, InputSource, JsonCount, JsonShape, LayerRow, ModelReport, ReceptiveField, TraceEntry } from './report';
 
 // ---------------------------------------------------------------------------------------------- cached raw results
 
@@ -27,9 +27,11 @@ interface RawModel {
   framework: 'torch' | 'keras';
   loc: Loc;
   input: (Shape | null)[];
+  inputDtypes: InputDtype[];
   output: Shape | null;
   rows: Array<Omit<LayerRow, 'line' | 'column' | 'endLine' | 'endColumn'> & { loc: Loc }>;
-  totals: { total: number; trainable: number; nonTrainable: number; buffers: number; macs: Dim | null; activation: Dim | null };
+  /** Parameter counts are BigInt (exact at any size); MACs and activations are dims (symbolic or a double). */
+  totals: { total: bigint; trainable: bigint; nonTrainable: bigint; buffers: bigint; macs: Dim | null; activation: Dim | null };
   rf?: ReceptiveField;
   diags: Diag[];
   complete: boolean;
@@ -271,7 +273,7 @@ export function analyzeDocument(
       stmtReads.set(seg, interp.tracking);
     }
   } catch (e) {
-    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : isSizeOverflow(e) ? new Abort('size') : null;
     if (!abort) throw e;
     const l = abort.at ?? { seg: segments[0], from: 0, to: 0 };
     fileDiags.push({ loc: l, ...limitDiag(abort, 'the module-level code', interp) });
@@ -281,6 +283,13 @@ export function analyzeDocument(
   fileDiags.push(...interp.diags.filter((d) => d.severity === 'error' || isLimitCode(d.code)), ...host.keras.inputMismatches);
   /** A limit hit while the module level ran: every model may depend on what was cut. */
   const moduleLimit = fileDiags.find((d) => isLimitCode(d.code));
+  /** Module-level errors and limits by segment: a model built at module level carries those of its code. */
+  const moduleProblems = new Map<Segment, Diag[]>();
+  for (const d of fileDiags) {
+    const list = moduleProblems.get(d.loc.seg);
+    if (list) list.push(d);
+    else moduleProblems.set(d.loc.seg, [d]);
+  }
 
   // 2. Candidates, in source order.
   const candidates: Candidate[] = [];
@@ -379,11 +388,11 @@ export function analyzeDocument(
     }
     const chosen = chooseInput(c, options, source, callInputs);
     const specs = chosen?.specs;
-    const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.dtype ?? '')).join(';') : '';
+    const specKey = specs ? specs.map((s) => s.shape.map(String).join(',') + (s.torchDtype ?? s.dtype ?? '')).join(';') : '';
     const key = `${c.kind}:${c.name}:${c.seg.stmts.indexOf(c.stmt)}:${specKey}:${chosen?.source.kind ?? ''}:${c.call ? c.call.seg.text : ''}:${interp.training}:${importsKey}`;
     let raw = cache?.get(c.seg, key, interp, live);
     if (!raw) {
-      const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments);
+      const r = analyzeCandidate(c, chosen, interp, host, stmtReads, segments, moduleProblems);
       if (!r) continue;
       raw = r.raw;
       if (cache && raw.complete) cache.set(c.seg, key, r.deps, r.segs, raw);
@@ -426,6 +435,34 @@ export function analyzeDocument(
   return report;
 }
 
+/** Problems found while a layer is built (not while data flows through it). */
+const CONSTRUCTION_CODES: ReadonlySet<string> = new Set([CODES.INVALID_SIZE.code, CODES.ARGUMENT_TYPE.code, CODES.CALL_SIGNATURE.code, CODES.INTERNAL.code]);
+
+/**
+ * The segments whose text mentions `name` as a whole word, in source order. One pass over the file builds a
+ * word → segments index, so matching every module-level model is O(models + segments), not their product.
+ */
+const wordIndexes = new WeakMap<readonly Segment[], Map<string, Segment[]>>();
+function segmentsNaming(segments: readonly Segment[], name: string): readonly Segment[] {
+  if (!/^\w+$/.test(name)) {
+    const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    return segments.filter((s) => re.test(s.text));
+  }
+  let index = wordIndexes.get(segments);
+  if (!index) {
+    index = new Map();
+    for (const seg of segments) {
+      for (const m of seg.text.matchAll(/\w+/g)) {
+        const list = index.get(m[0]);
+        if (!list) index.set(m[0], [seg]);
+        else if (list[list.length - 1] !== seg) list.push(seg);
+      }
+    }
+    wordIndexes.set(segments, index);
+  }
+  return index.get(name) ?? [];
+}
+
 interface ChosenInput {
   specs: InputSpec[];
   source: RawInputSource;
@@ -461,9 +498,17 @@ function inputLabelOf(s: RawInputSource): InputLabel | undefined {
 }
 
 function inputsFor(name: string, options: AnalyzeOptions): InputSpec[] | undefined {
-  const spec = options.inputs?.[name] ?? options.inputs?.['*'];
+  // Own keys only: a model named `toString` or `constructor` must not find Object.prototype's.
+  const own = (k: string) => (options.inputs && Object.hasOwn(options.inputs, k) ? options.inputs[k] : undefined);
+  const key = own(name) ? name : '*';
+  const spec = own(key);
   if (!spec) return undefined;
-  return spec.map((shape) => ({ shape: shape.map((d) => (typeof d === 'number' ? d : /^long$/.test(d) ? 0 : sym(d))) }));
+  const dtypes = options.inputDtypes && Object.hasOwn(options.inputDtypes, key) ? options.inputDtypes[key] : undefined;
+  return spec.map((shape, i) => {
+    const d = dtypes?.[i] ?? undefined;
+    const dims = shape.map((x) => (typeof x === 'number' ? x : sym(x)));
+    return d ? { shape: dims, dtype: dtypeKind(d), torchDtype: d } : { shape: dims };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- one model
@@ -475,6 +520,7 @@ function analyzeCandidate(
   host: Host,
   stmtReads: Map<Segment, Map<string, Segment | null>>,
   segments: readonly Segment[],
+  moduleProblems: ReadonlyMap<Segment, readonly Diag[]>,
 ): { raw: RawModel; deps: Map<string, Segment | null>; segs: Segment[] } | undefined {
   interp.diags = [];
   interp.structuralUnknowns = 0;
@@ -496,9 +542,10 @@ function analyzeCandidate(
     framework: 'torch',
     loc,
     input: [],
+    inputDtypes: [],
     output: null,
     rows: [],
-    totals: { total: 0, trainable: 0, nonTrainable: 0, buffers: 0, macs: 0, activation: 0 },
+    totals: { total: 0n, trainable: 0n, nonTrainable: 0n, buffers: 0n, macs: 0, activation: 0 },
     diags: [],
     complete: true,
     inputSource: chosen?.source ?? { kind: 'unknown', text: 'unknown' },
@@ -560,13 +607,20 @@ function analyzeCandidate(
     } else {
       root = c.value as Val;
       // Module-level values: the statements that built or mutated them are dependencies.
-      const name = c.name;
-      const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-      for (const seg of segments) {
-        if (seg === c.seg || re.test(seg.text)) {
-          segs.add(seg);
-          for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
-        }
+      // In source order (the first read of a name wins), the model's own segment included.
+      const naming = segmentsNaming(segments, c.name);
+      const ordered = naming.includes(c.seg) ? naming : [...naming, c.seg].sort((a, b) => a.base - b.base);
+      for (const seg of ordered) {
+        segs.add(seg);
+        for (const [k, v] of stmtReads.get(seg) ?? []) if (!interp.tracking.has(k)) interp.tracking.set(k, v);
+        // `m = nn.Sequential(nn.Linear(8, -5))`: the error was found while the module level built the model.
+        // Only construction problems (invalid sizes and arguments, limits): a module-level call of the model
+        // (`out = model(x)`) reports its shape errors again when the model's own forward runs.
+        if (seg === c.seg)
+          for (const d of moduleProblems.get(seg) ?? []) {
+            const code = d.code ?? classifyMessage(d.severity, d.message);
+            if (d.loc.from >= c.stmt.from && d.loc.to <= c.stmt.to && (CONSTRUCTION_CODES.has(code) || isLimitCode(code))) interp.diags.push(d);
+          }
       }
     }
     if (tag(root) === 'kmodel') {
@@ -580,7 +634,7 @@ function analyzeCandidate(
       return undefined;
     }
   } catch (e) {
-    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : null;
+    const abort = e instanceof Abort ? e : isStackOverflow(e) ? new Abort('depth') : isSizeOverflow(e) ? new Abort('size') : null;
     if (abort) {
       const d = limitDiag(abort, c.name, interp);
       interp.report(abort.at ?? loc, d.severity, d.message, d.code);
@@ -623,6 +677,7 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
   host.pathOf = computePaths(root);
   const inputs = specs ? specs.map((s) => tensorOf(s.shape, { dtype: s.dtype, origin: MODEL_INPUT })) : inferInputs(root, host, loc, raw);
   raw.input = inputs.map((t) => t.shape);
+  raw.inputDtypes = inputs.map((t, i) => specs?.[i]?.torchDtype ?? dtypeOfKind(t.dtype));
   // Parameters are counted before forward (so a stopped analysis still has them) and again after it (lazy
   // layers — torch Lazy*, every Keras layer — only know their weights once they have seen an input).
   const setTotals = (final: boolean) => {
@@ -635,6 +690,7 @@ function analyzeTorch(root: BuiltLayer, specs: InputSpec[] | undefined, host: Ho
       interp.report(loc, 'warning', `parameters of ${params.unknown} layer${params.unknown === 1 ? '' : 's'} are unknown; totals count the rest`);
       raw.complete = false;
     }
+    if (final && params.inexact) reportInexact(interp, loc, params.inexact, raw);
   };
   setTotals(false);
   // Forward. Without a forward() (often: code still being typed), list the modules without data flow.
@@ -679,14 +735,19 @@ function finishRows(host: Host, rows: Row[], raw: RawModel): void {
       leaf,
       input: r.inputs.map(shapeJson),
       output: shapeJson(r.output),
-      params: pc.unknown ? null : pc.trainable + pc.nonTrainable,
-      trainable: pc.unknown ? null : pc.trainable,
-      nonTrainable: pc.unknown ? null : pc.nonTrainable,
+      params: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable + pc.nonTrainable),
+      trainable: pc.unknown || pc.inexact ? null : jsonCount(pc.trainable),
+      nonTrainable: pc.unknown || pc.inexact ? null : jsonCount(pc.nonTrainable),
       macs: r.macs === null ? null : dimToJSON(r.macs),
     });
   }
   raw.totals.activation = activation;
   raw.rf = receptiveField(rows, host);
+  // MACs and activation sizes are computed in floating point: past 2^53 they may be rounded.
+  if ((raw.totals.macs !== null && isUnsafeCount(raw.totals.macs)) || (activation !== null && isUnsafeCount(activation)) || rows.some((r) => r.macs !== null && isUnsafeCount(r.macs))) {
+    host.interp.report(raw.loc, 'warning', 'MACs or activation memory are past 2^53 and may be rounded; they are shown as computed and the result is partial', CODES.LIMIT_NUMBER.code);
+    raw.complete = false;
+  }
 }
 
 function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Host, raw: RawModel): void {
@@ -695,8 +756,9 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
     const shape: Shape | null = specs?.[0]?.shape ?? (m.inputShape ? [sym('N'), ...m.inputShape] : null);
     if (!specs && m.inputShape) raw.inputSource = { kind: 'keras', text: "the model's input_shape" };
     if (!shape) interp.report(m.loc, 'info', `${m.name}: the input shape is unknown (give the first layer input_shape=, start with keras.Input, or add a '# input: [...]' comment)`);
-    const input = tensorOf(shape, { origin: 'the model input' });
+    const input = tensorOf(shape, { origin: 'the model input', dtype: specs?.[0]?.dtype });
     raw.input = [shape];
+    raw.inputDtypes = [specs?.[0]?.torchDtype ?? 'float32'];
     host.rows = [];
     host.inForward = true;
     const { value, macs } = host.measure(() => {
@@ -713,6 +775,7 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
   const calls = host.keras.functionalCalls(m);
   raw.inputSource = { kind: 'keras', text: "the model's Input" };
   raw.input = m.inputs.map((t) => t.shape);
+  raw.inputDtypes = m.inputs.map((t) => dtypeOfKind(t.dtype));
   raw.output = m.outputs[0]?.shape ?? null;
   const rows: Row[] = calls.map((c) => ({ path: c.name, type: c.layer.type, layer: c.layer, loc: c.loc, depth: 1, inputs: c.inputs, output: c.output, macs: c.macs }));
   raw.totals.macs = host.keras.sumMacs(calls);
@@ -721,29 +784,41 @@ function analyzeKeras(m: KerasModelVal, specs: InputSpec[] | undefined, host: Ho
 }
 
 function finishKerasTotals(layers: readonly BuiltLayer[], host: Host, raw: RawModel): void {
-  let t = 0;
-  let nt = 0;
-  let unknown = 0;
+  let t = 0n;
+  let nt = 0n;
+  let inexact = 0;
   for (const l of new Set(layers)) {
     const c = host.countParams(l);
     t += c.trainable;
     nt += c.nonTrainable;
-    unknown += c.unknown;
+    inexact += c.inexact;
   }
   raw.totals.total = t + nt;
   raw.totals.trainable = t;
   raw.totals.nonTrainable = nt;
+  if (inexact) reportInexact(host.interp, raw.loc, inexact, raw);
+}
+
+/** Layers whose own parameter count passed 2^53 without an exact formula: not counted, and the model is partial. */
+function reportInexact(interp: Interpreter, loc: Loc, n: number, raw: RawModel): void {
+  interp.report(loc, 'warning', `the parameter count of ${n} layer${n === 1 ? '' : 's'} is past 2^53 (or not an integer) and cannot be computed exactly; totals count the rest and are partial`, CODES.LIMIT_NUMBER.code);
+  raw.complete = false;
 }
 
 /** Module paths as `named_modules()` gives them: registration order, each module once (first path wins). */
 export function computePaths(root: BuiltLayer): Map<BuiltLayer, string> {
+  // Pre-order with an explicit stack: any nesting depth (10,000 nested Sequentials) without recursion.
   const map = new Map<BuiltLayer, string>();
-  const walk = (l: BuiltLayer, path: string, depth: number) => {
-    if (map.has(l) || depth > 80) return;
+  const stack: Array<[BuiltLayer, string]> = [[root, '']];
+  while (stack.length) {
+    const [l, path] = stack.pop()!;
+    if (map.has(l)) continue;
     map.set(l, path);
-    for (const [n, c] of l.children) walk(c, path ? `${path}.${n}` : n, depth + 1);
-  };
-  walk(root, '', 0);
+    for (let i = l.children.length - 1; i >= 0; i--) {
+      const [n, c] = l.children[i];
+      if (!map.has(c)) stack.push([c, path ? `${path}.${n}` : n]);
+    }
+  }
   return map;
 }
 
@@ -752,16 +827,17 @@ function inferInputs(root: BuiltLayer, host: Host, loc: Loc, raw: RawModel): Ten
   const n = forwardArity(root, host);
   let first: BuiltLayer | undefined;
   const seen = new Set<BuiltLayer>();
-  const walk = (l: BuiltLayer): void => {
-    if (first || seen.has(l)) return;
+  const stack: BuiltLayer[] = [root];
+  while (stack.length && !first) {
+    const l = stack.pop()!;
+    if (seen.has(l)) continue;
     seen.add(l);
     if (l.children.length === 0 || /^(LSTM|GRU|RNN|TransformerEncoder|TransformerDecoder|Transformer|MultiheadAttention)$/.test(l.type)) {
       if (!(l instanceof ModuleObj)) first = l;
-      return;
+      continue;
     }
-    for (const [, c] of l.children) walk(c);
-  };
-  walk(root);
+    for (let i = l.children.length - 1; i >= 0; i--) stack.push(l.children[i][1]);
+  }
   const inferred = first ? shapeFromFirstLayer(first) : undefined;
   const origin = 'the model input';
   if (!inferred) {
@@ -829,6 +905,16 @@ function receptiveField(rows: Row[], host: Host): ReceptiveField | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------- JSON
+
+/** The reported dtype of an input the engine treats as `kind` (inferred, not declared). */
+function dtypeOfKind(kind: 'long' | 'float' | 'bool' | undefined): InputDtype {
+  return kind === 'long' ? 'int64' : kind === 'bool' ? 'bool' : 'float32';
+}
+
+/** An exact count for JSON: a number up to 2^53 − 1, else its decimal string. */
+function jsonCount(n: bigint): JsonCount {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+}
 
 function shapeJson(s: Shape | null): JsonShape {
   return s === null ? null : s.map(dimToJSON);
@@ -913,6 +999,8 @@ function limitDiag(abort: Abort, what: string, interp: Interpreter): { severity:
       return { severity: 'warning', code: CODES.LIMIT_STEPS.code, message: `${stopped} here: the step limit of ${interp.stepLimit.toLocaleString('en-US')} evaluation steps per model was reached; results are partial` };
     case 'depth':
       return { severity: 'warning', code: CODES.LIMIT_DEPTH.code, message: `${stopped} here: the code nests deeper than the engine follows (nested calls, modules or brackets); results are partial` };
+    case 'size':
+      return { severity: 'warning', code: CODES.LIMIT_SIZE.code, message: `${stopped} here: a string or list grew larger than the engine can build; results are partial` };
     case 'cancelled':
       return { severity: 'warning', code: CODES.CANCELLED.code, message: `${stopped}: cancelled (a newer version of the file arrived); results are partial` };
   }
@@ -927,6 +1015,7 @@ function toReport(raw: RawModel): ModelReport {
     line: pos.line,
     column: pos.column,
     input: raw.input.map(shapeJson),
+    inputDtypes: raw.inputDtypes,
     output: shapeJson(raw.output),
     layers: raw.rows.map(({ loc, ...r }) => {
       // A layer built in an imported module: its position is in that file.
@@ -935,12 +1024,12 @@ function toReport(raw: RawModel): ModelReport {
       const file = loc.seg.module?.file;
       return { path: r.path, type: r.type, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(file ? { file } : {}), ...omitPath(r) };
     }),
-    totalParams: t.total,
-    trainableParams: t.trainable,
-    nonTrainableParams: t.nonTrainable,
-    buffers: t.buffers,
+    totalParams: jsonCount(t.total),
+    trainableParams: jsonCount(t.trainable),
+    nonTrainableParams: jsonCount(t.nonTrainable),
+    buffers: jsonCount(t.buffers),
     macs: t.macs === null ? null : dimJson(t.macs),
-    paramBytes: t.total * 4,
+    paramBytes: jsonCount(t.total * 4n),
     activationBytes: t.activation === null ? null : dimJson(t.activation),
     ...(raw.rf ? { receptiveField: raw.rf } : {}),
     diagnostics: raw.diags.map((d) => toDiagnostic(d, raw.loc)).sort((x, y) => x.line - y.line || x.column - y.column),

@@ -315,8 +315,19 @@ export function formatDim(d: Dim): string {
 }
 
 /** JSON form: numbers stay numbers, symbolic dims become their text. */
+/**
+ * A dim for JSON: a number while it is a safe integer (or a small fraction), else a decimal string. An
+ * integer past 2^53 is written out in full (`"1000000000000000000000000"`), never as `1e+24`.
+ */
 export function dimToJSON(d: Dim): number | string {
-  return typeof d === 'number' ? d : formatDim(d);
+  if (typeof d !== 'number') return formatDim(d);
+  if (Number.isSafeInteger(d) || (Number.isFinite(d) && !Number.isInteger(d))) return d;
+  return Number.isFinite(d) ? BigInt(d).toString() : String(d);
+}
+
+/** True for a concrete count that may have lost precision (past 2^53, or not finite). */
+export function isUnsafeCount(d: Dim): boolean {
+  return typeof d === 'number' && !(Number.isFinite(d) && Math.abs(d) <= Number.MAX_SAFE_INTEGER);
 }
 
 /** Names of the symbols a dim mentions. */

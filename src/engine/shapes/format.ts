@@ -82,10 +82,21 @@ interface ReadableOptions {
 const COUNTS: ReadableOptions = { grouping: true };
 const DIMS: ReadableOptions = { grouping: false };
 
+/** Thousands separators on a run of digits: "9007199254740993" → "9,007,199,254,740,993". */
+function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A number as people read it. An integer past 2^53 keeps every digit of its exact value (never `1e+24`). */
 function num(n: number, o: ReadableOptions): string {
-  const text = o.grouping ? Math.abs(n).toLocaleString('en-US') : String(Math.abs(n));
+  const abs = Math.abs(n);
+  const digits = Number.isInteger(abs) && Number.isFinite(abs) ? BigInt(abs).toString() : null;
+  const text = digits !== null ? (o.grouping ? groupDigits(digits) : digits) : o.grouping ? abs.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(abs);
   return n < 0 ? `−${text}` : text;
 }
+
+/** An exact count written as a decimal string (past 2^53): read as text, never through a double. */
+const DIGITS = /^\d+$/;
 
 type Term = SymDim['terms'][number];
 type Atom = Term['atoms'][number];
@@ -216,6 +227,7 @@ function readable(d: Dim, o: ReadableOptions): string {
 export function formatCount(n: JsonDim | null | undefined): string {
   if (n === null || n === undefined) return UNKNOWN_COUNT;
   if (typeof n === 'number') return num(n, COUNTS);
+  if (DIGITS.test(n)) return groupDigits(n.replace(/^0+(?=\d)/, ''));
   const d = parseDimText(n);
   return d === undefined ? n.replace(/\*/g, '·').replace(/-/g, '−') : readable(d, COUNTS);
 }
@@ -248,7 +260,25 @@ export function doubled(n: JsonDim | null): JsonDim | null {
   return typeof r === 'number' ? r : r.toJSON();
 }
 
+const UNITS: ReadonlyArray<readonly [string, bigint]> = [
+  ['GB', 1024n ** 3n],
+  ['MB', 1024n ** 2n],
+  ['KB', 1024n],
+];
+
+/** Bytes past 2^53 (exact decimal strings), in integers: two decimals, rounded half up. */
+function bigBytesText(exact: bigint): string {
+  for (const [unit, size] of UNITS) {
+    if (exact >= size) {
+      const hundredths = (exact * 100n + size / 2n) / size;
+      return `${groupDigits((hundredths / 100n).toString())}.${(hundredths % 100n).toString().padStart(2, '0')} ${unit}`;
+    }
+  }
+  return `${exact} B`;
+}
+
 function bytesText(bytes: number): string {
+  if (Number.isInteger(bytes) && !Number.isSafeInteger(bytes) && Number.isFinite(bytes)) return bigBytesText(BigInt(bytes));
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(2)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(2)} KB`;
@@ -262,6 +292,7 @@ function bytesText(bytes: number): string {
 export function formatBytes(bytes: JsonDim | null | undefined): string {
   if (bytes === null || bytes === undefined) return UNKNOWN_COUNT;
   if (typeof bytes === 'number') return bytesText(bytes);
+  if (DIGITS.test(bytes)) return bigBytesText(BigInt(bytes));
   const d = parseDimText(bytes);
   if (d !== undefined && typeof d !== 'number' && d.terms.length === 1 && d.constant.n === 0 && d.terms[0].coef.d === 1 && d.terms[0].coef.n > 0) {
     const t = d.terms[0];
@@ -277,5 +308,7 @@ export function toJson(value: unknown): string {
   // In pretty JSON a line break never occurs inside a string, so `,\n<indent>` is always a separator.
   const atom = String.raw`(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|"(?:[^"\\\n]|\\.)*"|null|true|false)`;
   const flatArray = new RegExp(String.raw`\[\n\s*(${atom}(?:,\n\s*${atom})*)\n\s*\]`, 'g');
-  return JSON.stringify(value, null, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
+  // Integers past 2^53 (the engine already writes its counts as decimal strings) never print as `1e+24`.
+  const exact = (_k: string, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : v);
+  return JSON.stringify(value, exact, 2).replace(flatArray, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
 }

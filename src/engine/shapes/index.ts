@@ -14,8 +14,8 @@ import type { AnalyzeOptions, FileReport } from './report';
 import { CODES } from './codes';
 import { Abort, internalMessage, isStackOverflow } from './eval/interpreter';
 
-export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputSource, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
-export { parseShapeArg, parseInputList } from './input-spec';
+export type { AnalyzeOptions, Diagnostic, FileReport, FixData, InputDtype, InputSource, JsonCount, JsonDim, JsonShape, LayerRow, ModelReport, ModuleSource, ReceptiveField, RelatedInfo, SourceRange, TextEditData, TraceEntry } from './report';
+export { DTYPE_NAMES, parseDtype, parseShapeArg, parseInputList } from './input-spec';
 export { isLibraryModule } from './eval/modules';
 export { CODES, CATALOGUE, codeInfo, classifyMessage, isInternalCode, isLimitCode, type CodeInfo } from './codes';
 

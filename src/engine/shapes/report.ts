@@ -12,6 +12,14 @@
  *   element count · 4 bytes: a forward-pass estimate of activation memory, not a peak.
  */
 export type JsonDim = number | string;
+/**
+ * A count (parameters, buffers, bytes): a number while it is at most 2^53 − 1 (`Number.MAX_SAFE_INTEGER`),
+ * beyond that the exact decimal string (`"9007199254740993"`). Never an exponent. Counts are computed
+ * with BigInt, so a string count is exact. (MACs and activation bytes are `JsonDim`s: a concrete one past
+ * 2^53 is also a full decimal string, but it comes from floating point, so the model is then marked partial
+ * with an MLS208 warning.)
+ */
+export type JsonCount = number | string;
 export type JsonShape = JsonDim[] | null;
 
 export interface Diagnostic {
@@ -129,9 +137,9 @@ export interface LayerRow {
   leaf: boolean;
   input: JsonShape[];
   output: JsonShape;
-  params: number | null;
-  trainable: number | null;
-  nonTrainable: number | null;
+  params: JsonCount | null;
+  trainable: JsonCount | null;
+  nonTrainable: JsonCount | null;
   /** Null when unknown (a layer that counts MACs saw an input of unknown shape), never a guessed 0. */
   macs: JsonDim | null;
 }
@@ -143,6 +151,9 @@ export interface ReceptiveField {
   jump: number;
 }
 
+/** Element type of a model input, by PyTorch's name (`torch.int64` is `int64`; `:long` on the CLI). */
+export type InputDtype = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+
 export interface ModelReport {
   name: string;
   framework: 'torch' | 'keras';
@@ -150,15 +161,20 @@ export interface ModelReport {
   line: number;
   column: number;
   input: JsonShape[];
+  /**
+   * One dtype per input: as declared (`--input 4,20:long`, `# input: [4, 20] long`, AnalyzeOptions.
+   * inputDtypes), `int64` when inferred for an Embedding, else `float32`.
+   */
+  inputDtypes?: InputDtype[];
   output: JsonShape;
   layers: LayerRow[];
-  totalParams: number;
-  trainableParams: number;
-  nonTrainableParams: number;
-  buffers: number;
+  totalParams: JsonCount;
+  trainableParams: JsonCount;
+  nonTrainableParams: JsonCount;
+  buffers: JsonCount;
   /** Null when some layer's MACs are unknown. */
   macs: JsonDim | null;
-  paramBytes: number;
+  paramBytes: JsonCount;
   /** Null when some leaf's output shape is unknown. */
   activationBytes: JsonDim | null;
   receptiveField?: ReceptiveField;
@@ -209,6 +225,11 @@ export interface ModuleSource {
 export interface AnalyzeOptions {
   /** Input shapes per model name (one shape per forward() input); key `*` applies to every model. */
   inputs?: Record<string, Array<Array<number | string>>>;
+  /**
+   * Dtypes of those inputs, same keys and order (`null` or missing: float32). A string dimension is always a
+   * symbol, whatever its name (`long` included).
+   */
+  inputDtypes?: Record<string, Array<InputDtype | null>>;
   /**
    * Analyse only this model: a name (`ResNet`), or a call expression evaluated in the file's scope after
    * the file's top level has run (`Net(upscale_factor=3)`, `GPT(GPTConfig(n_layer=4))`, `VGG('VGG16')`,

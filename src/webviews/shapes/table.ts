@@ -105,9 +105,10 @@ function layerNode(row: LayerRow, index: number, call: number, diagnostics: read
     range: { line: row.line, column: row.column, endLine: row.endLine, endColumn: row.endColumn },
     input: row.input,
     output: row.output,
-    params: row.params,
-    trainable: row.trainable,
-    nonTrainable: row.nonTrainable,
+    // Counts past 2^53 arrive as exact decimal strings (report.ts JsonCount); the panel sums in numbers.
+    params: countNumber(row.params),
+    trainable: countNumber(row.trainable),
+    nonTrainable: countNumber(row.nonTrainable),
     macs: row.macs,
     diagnostics,
     children: [],
@@ -357,9 +358,9 @@ export function computeDtype(dtypes: readonly DtypeName[]): MemoryEstimate['dtyp
  */
 export function memoryEstimate(model: ModelReport, dtype: MemoryEstimate['dtype']): MemoryEstimate {
   const b = bytesPerElement(dtype);
-  const weights = model.totalParams * b;
-  const gradients = model.trainableParams * b;
-  const adam = 2 * model.trainableParams * b;
+  const weights = Number(model.totalParams) * b;
+  const gradients = Number(model.trainableParams) * b;
+  const adam = 2 * Number(model.trainableParams) * b;
   let activations: JsonDim | null = null;
   if (model.activationBytes !== null) {
     const bytes4 = toDim(model.activationBytes);
@@ -449,4 +450,9 @@ export function totalsLines(model: ModelReport, view: Pick<TableView, 'flops'>, 
   if (model.receptiveField) lines.push(`Receptive field: ${model.receptiveField.size} (jump ${model.receptiveField.jump})`);
   if (!model.complete) lines.push('The analysis is partial: see the diagnostics.');
   return lines;
+}
+
+/** A report count as a number (exact up to 2^53; larger counts are decimal strings in the report). */
+function countNumber(c: number | string | null): number | null {
+  return c === null ? null : typeof c === 'number' ? c : Number(c);
 }

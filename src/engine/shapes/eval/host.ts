@@ -9,13 +9,15 @@
 import type { BuiltLayer, FlowValue, ForwardContext, LayerDef, ParamCount, PyArg, Shape } from '../contract';
 import { SymDim, add, isConcrete, product, type Dim } from '../dims';
 import { bindArgs, copyLayer, lookupFunction, lookupLayer } from '../layers/registry';
+import { SIZE_ARGS } from '../layers/core';
 import { KerasSupport } from './keras-api';
 import { Abort, describe, fmtShape, formatValue, internalMessage, normalizeQualifiedName, percentFormat, rethrowLimits, type Frame, type Interpreter, type Kw } from './interpreter';
 import { CODES } from '../codes';
+import { MAX_CHARS } from './limits';
 import { ModuleObj, type ContainerKind } from './module-obj';
 import { pyEquals, truthy } from './pyops';
 import { elementwise, indexTensor, isTensorLike, matmulOp, shapeOf, tensorMethod, torchFunction, type OpEnv } from './tensor-api';
-import { kwRecord, toFlow, toPyArg } from './convert-args';
+import { kwRecord, takeConversionLimit, toFlow, toPyArg } from './convert-args';
 import { valueBinop, valueFunction, valueMethod } from './known-values';
 import { mismatchDiag, stamp, type CtorInfo, type InputLabel } from './provenance';
 import { ValueTrace } from './trace';
@@ -111,6 +113,8 @@ const MODULE_METHODS_RETURN_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'doubl
 export class Host {
   rows: Row[] | null = null;
   private stack: CallFrame[] = [];
+  /** Modules being called right now, with how many times each is on the call stack (the cycle guard). */
+  private readonly active = new Map<BuiltLayer, number>();
   pathOf = new Map<BuiltLayer, string>();
   readonly origins = new WeakMap<BuiltLayer, Loc>();
   readonly overrides = new WeakMap<BuiltLayer, Map<string, ParamVal>>();
@@ -188,9 +192,30 @@ export class Host {
       return r;
     }
     if (tag(a) === 'kmodel' || tag(b) === 'kmodel') return UNKNOWN;
+    if (!this.growthFits(op, a, b, loc)) return UNKNOWN;
     if (op === '%' && typeof a === 'string') return percentFormat(a, b);
     const r = this.interp.scalarOp(op, a, b);
     return r === undefined ? UNKNOWN : r;
+  }
+
+  /** Reports an argument that was too large or too deeply nested/shared to hand to the layer catalogue. */
+  conversionLimit(loc: Loc): void {
+    if (takeConversionLimit()) {
+      this.interp.report(loc, 'warning', 'an argument here is a list nested or shared too deeply to read (over 100,000 items when expanded, or 100 levels); its value is unknown and the result is partial', CODES.LIMIT_SIZE.code);
+    }
+  }
+
+  /** The build cap on `+` and `*` of lists, tuples and strings (reported where it is hit). */
+  private growthFits(op: string, a: Val, b: Val, loc: Loc): boolean {
+    if (op !== '+' && op !== '*') return true;
+    const size = (v: Val) => (typeof v === 'string' ? v.length : seqItems(v)?.length);
+    const kind = (v: Val) => (typeof v === 'string' ? 'string' : tag(v) === 'tuple' ? 'tuple' : 'list') as 'string' | 'tuple' | 'list';
+    const sa = size(a);
+    const sb = size(b);
+    if (op === '+' && sa !== undefined && sb !== undefined) return this.interp.fits(sa + sb, loc, kind(a));
+    if (op === '*' && sa !== undefined && typeof b === 'number') return this.interp.fits(sa * Math.max(0, b), loc, kind(a));
+    if (op === '*' && sb !== undefined && typeof a === 'number') return this.interp.fits(sb * Math.max(0, a), loc, kind(b));
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------ attributes
@@ -312,7 +337,7 @@ export class Host {
     if (child) return child[1];
     const ov = this.overrides.get(layer)?.get(name);
     if (ov) return ov;
-    if (name in layer.attributes) {
+    if (Object.hasOwn(layer.attributes, name)) {
       const a = layer.attributes[name];
       if (typeof a === 'object' && a !== null && !Array.isArray(a) && (a as FlowValue).kind === 'tensor') return this.paramRead(layer, name, (a as TensorVal).shape);
       return fromPyArg(a);
@@ -597,6 +622,7 @@ export class Host {
 
   /** `ModuleList.append` / `Sequential.append`: an unknown value keeps its index as a placeholder. */
   private appendModule(mod: ModuleObj, v: Val, loc: Loc): void {
+    if (!this.interp.fits(mod.children.length + 1, loc, 'container')) return;
     if (isLayerVal(v)) mod.setChild(String(mod.children.length), v);
     else if (v === UNKNOWN) {
       this.interp.report(loc, 'info', `${mod.type} entry ${mod.children.length} could not be evaluated: its shape and parameters are unknown`);
@@ -616,6 +642,7 @@ export class Host {
     this.interp.effects++;
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kwargs), short);
+    this.conversionLimit(loc);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     // A layer argument the engine could not evaluate may change the layer's parameters and shapes.
     for (const [k, v] of Object.entries(bound.args)) {
@@ -625,14 +652,26 @@ export class Host {
       }
     }
     let layer: BuiltLayer;
+    let rejected = false;
     try {
-      layer = def.build(bound.args, { report: (m) => this.interp.report(loc, m.severity, m.message, m.code) });
+      layer = def.build(bound.args, {
+        report: (m) => {
+          // A size PyTorch refuses (negative, not an integer): the weights are never created.
+          if (m.severity === 'error' && typeof m.arg === 'string' && (SIZE_ARGS.has(m.arg) || m.arg === 'kernel_size')) rejected = true;
+          this.interp.report(loc, m.severity, m.message, m.code);
+        },
+      });
     } catch (e) {
       rethrowLimits(e, loc);
       this.interp.internalError(loc, `building ${short}`, e);
       return this.unknownLayer(short, loc, false);
     }
     this.origins.set(layer, loc);
+    // A parameter count computed from a size that is unknown, symbolic or rejected (PyTorch would raise) is
+    // not a count: the layer's parameters are unknown, never 0.
+    const unsure = (v: PyArg | undefined) => v === UNKNOWN || v instanceof SymDim || (Array.isArray(v) && v.some((x) => x === UNKNOWN || x instanceof SymDim));
+    const sizes = Object.keys(bound.args).filter((k) => SIZE_ARGS.has(k) || k === 'kernel_size');
+    if (layer.parameters && (rejected || sizes.some((k) => unsure(bound.args[k])))) layer.parameters = null;
     const call = this.interp.currentCall;
     if (call && call.seg === loc.seg && call.expr.from === loc.from && call.expr.to === loc.to) this.ctorInfo.set(layer, { seg: call.seg, expr: call.expr, signature: def.signature });
     return layer;
@@ -772,6 +811,7 @@ export class Host {
   callFunctional(name: string, fn: NonNullable<ReturnType<typeof lookupFunction>>, args: readonly Val[], kwargs: Kw, loc: Loc): Val {
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(fn.signature, args.map(toPyArg), kwRecord(kwargs), short);
+    this.conversionLimit(loc);
     for (const m of bound.messages) this.interp.report(loc, m.severity, m.message, m.code);
     const input = args.find(isTensorVal);
     try {
@@ -833,6 +873,32 @@ export class Host {
     if (layer.framework === 'keras') return this.keras.callLayer(layer, args, kwargs, loc);
     this.interp.tick();
     const path = this.pathOf.get(layer);
+    // Cycle guard: a container that is already running is being called from inside itself (`m.append(m)`,
+    // `a.b = b; b.a = a`). PyTorch would recurse until RecursionError; the engine stops at once.
+    const active = this.active.get(layer) ?? 0;
+    if (active > 0 && (!(layer instanceof ModuleObj) || layer.container || active >= MAX_REENTRY)) {
+      this.interp.report(
+        loc,
+        'warning',
+        `\`${path || layer.type}\` (${layer.type}) contains itself, so calling it never ends (PyTorch raises RecursionError); the cycle is not followed and the result is partial`,
+        CODES.LIMIT_CYCLE.code,
+      );
+      return tensorOf(null);
+    }
+    if (this.stack.length > MAX_MODULE_DEPTH) {
+      this.interp.report(loc, 'warning', `modules nest more than ${MAX_MODULE_DEPTH} deep here, the most the engine follows; the result is partial`, CODES.LIMIT_DEPTH.code);
+      return tensorOf(null);
+    }
+    this.active.set(layer, active + 1);
+    try {
+      return this.callModuleOnce(layer, args, kwargs, loc, path, direct);
+    } finally {
+      if (active === 0) this.active.delete(layer);
+      else this.active.set(layer, active);
+    }
+  }
+
+  private callModuleOnce(layer: BuiltLayer, args: readonly Val[], kwargs: Kw, loc: Loc, path: string | undefined, direct: boolean): Val {
     const row: Row | null =
       this.rows && path
         ? { path, type: layer.type, layer, loc: this.origins.get(layer) ?? loc, depth: path.split('.').length, inputs: args.filter(isTensorLike).map((a) => shapeOf(a) ?? null), output: null, macs: 0 }
@@ -846,7 +912,10 @@ export class Host {
     try {
       if (layer instanceof ModuleObj) result = this.forwardUserModule(layer, args, kwargs, loc);
       else {
-        const r = layer.forward(args.map(toFlow), kwRecord(kwargs), this.forwardCtx(layer, loc, input?.origin, input as TensorVal | undefined));
+        const flowArgs = args.map(toFlow);
+        const kw = kwRecord(kwargs);
+        this.conversionLimit(loc);
+        const r = layer.forward(flowArgs, kw, this.forwardCtx(layer, loc, input?.origin, input as TensorVal | undefined));
         result = fromFlow(r);
       }
     } catch (e) {
@@ -927,7 +996,12 @@ export class Host {
     return tensorOf(null);
   }
 
-  deepcopy(v: Val): Val {
+  /**
+   * `copy.deepcopy`, with a memo as Python's: shared parts stay shared (and are copied once), a value that
+   * contains itself is copied without looping.
+   */
+  deepcopy(v: Val, memo = new Map<object, Val>()): Val {
+    if (typeof v === 'object' && v !== null && memo.has(v)) return memo.get(v)!;
     if (v instanceof ModuleObj) {
       const copyChild = (l: BuiltLayer): BuiltLayer => {
         const c = l instanceof ModuleObj ? l.clone(copyChild) : copyLayer(l);
@@ -944,8 +1018,20 @@ export class Host {
       return c;
     }
     const items = seqItems(v);
-    if (items) return tag(v) === 'list' ? list(items.map((x) => this.deepcopy(x))) : tuple(items.map((x) => this.deepcopy(x)));
-    if (tag(v) === 'dict') return { t: 'dict', map: new Map([...(v as PyDict).map].map(([k, x]) => [k, this.deepcopy(x)])) } as PyDict;
+    if (items) {
+      const out: Val[] = [];
+      const copy = tag(v) === 'list' ? list(out) : tuple(out);
+      memo.set(v as object, copy);
+      for (const x of items) out.push(this.deepcopy(x, memo));
+      return copy;
+    }
+    if (tag(v) === 'dict') {
+      const map = new Map<string | number | boolean | null, Val>();
+      const copy = { t: 'dict', map, ordered: (v as PyDict).ordered } as PyDict;
+      memo.set(v as object, copy);
+      for (const [k, x] of (v as PyDict).map) map.set(k, this.deepcopy(x, memo));
+      return copy;
+    }
     if (tag(v) === 'instance') return { t: 'instance', cls: (v as PyInstance).cls, dict: new Map((v as PyInstance).dict) } as PyInstance;
     return v;
   }
@@ -1246,15 +1332,15 @@ export class Host {
     if (name !== 'index' && name !== 'count' && name !== 'copy') this.interp.effects++;
     switch (name) {
       case 'append':
-        if (tag(l) === 'list') items.push(at(args, 0));
+        if (tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.push(at(args, 0));
         return null;
       case 'extend': {
         const xs = this.interp.iterate(at(args, 0), loc, f);
-        if (xs && tag(l) === 'list') items.push(...xs);
+        if (xs && tag(l) === 'list' && this.interp.fits(items.length + xs.length, loc, 'list')) for (const x of xs) items.push(x);
         return null;
       }
       case 'insert':
-        if (typeof args[0] === 'number' && tag(l) === 'list') items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, at(args, 1));
+        if (typeof args[0] === 'number' && tag(l) === 'list' && this.interp.fits(items.length + 1, loc, 'list')) items.splice(args[0] < 0 ? Math.max(0, items.length + args[0]) : args[0], 0, at(args, 1));
         return null;
       case 'pop': {
         if (tag(l) !== 'list' || !items.length) return UNKNOWN;
@@ -1374,32 +1460,38 @@ export class Host {
    * tied weights (`head.weight = emb.weight`) counted where first met; frozen modules' parameters are
    * non-trainable. `unknown` counts layers whose parameters could not be worked out.
    */
-  countParams(root: BuiltLayer): { trainable: number; nonTrainable: number; buffers: number; unknown: number } {
-    let trainable = 0;
-    let nonTrainable = 0;
-    let buffers = 0;
+  /**
+   * `sum(p.numel() for p in module.parameters())`, split trainable/frozen, plus buffers. Exact at any size:
+   * sums are BigInt. `inexact` counts layers whose own count the engine cannot vouch for (not an integer, or
+   * past 2^53 where a double may have rounded it and no exact formula is known); `unknown` counts layers and
+   * parameters of unknown size. Walks the module tree without recursion (any nesting depth) and visits each
+   * module once (shared modules and cycles such as `m.append(m)` count once, as `parameters()` does).
+   */
+  countParams(root: BuiltLayer): ParamTotals {
+    let trainable = 0n;
+    let nonTrainable = 0n;
+    let buffers = 0n;
     let unknown = 0;
+    let inexact = 0;
     const seenMods = new Set<BuiltLayer>();
     const seenParams = new Set<ParamVal>();
-    const numelOf = (p: ParamVal) => (p.shape && p.shape.every(isConcrete) ? (product(p.shape) as number) : 0);
+    const numelOf = (p: ParamVal): bigint | null => {
+      if (!p.shape || !p.shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) return null;
+      let n = 1n;
+      for (const d of p.shape as number[]) n *= BigInt(d);
+      return n;
+    };
+    const exact = (n: number): bigint | null => (Number.isSafeInteger(n) && n >= 0 ? BigInt(n) : null);
     const addParam = (p: ParamVal, frozen: boolean) => {
       if (seenParams.has(p)) return;
       seenParams.add(p);
-      if (p.requiresGrad && !frozen) trainable += numelOf(p);
-      else nonTrainable += numelOf(p);
-    };
-    const visit = (l: BuiltLayer, depth: number) => {
-      if (seenMods.has(l) || depth > 80) return;
-      seenMods.add(l);
-      const frozen = this.frozen.has(l);
-      buffers += l.buffers;
-      if (l instanceof ModuleObj) {
-        if (l.delegate) ownCatalogue(l.delegate, frozen);
-        for (const p of l.params.values()) addParam(p, frozen);
-      } else ownCatalogue(l, frozen);
-      for (const [, c] of l.children) visit(c, depth + 1);
-      // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
-      if (l instanceof ModuleObj && l.framework === 'keras') for (const v of l.dict.values()) if (tag(v) === 'kmodel') for (const k of (v as KerasModelVal).layers) visit(k, depth + 1);
+      const n = numelOf(p);
+      if (n === null) {
+        unknown++;
+        return;
+      }
+      if (p.requiresGrad && !frozen) trainable += n;
+      else nonTrainable += n;
     };
     const ownCatalogue = (l: BuiltLayer, frozen: boolean) => {
       const pc = l.parameters;
@@ -1407,42 +1499,118 @@ export class Host {
         unknown++;
         return;
       }
-      let t = pc.trainable;
-      let nt = pc.nonTrainable;
+      let t = exact(pc.trainable) ?? exactOwnCount(l, pc.trainable);
+      let nt = exact(pc.nonTrainable);
+      if (t === null || nt === null) {
+        inexact++;
+        return;
+      }
       const ov = this.overrides.get(l);
       const reads = this.paramReads.get(l);
       // The layer's own parameters that code referenced by name: count each object once.
       if (reads)
         for (const [n, p] of reads) {
           if (ov?.has(n)) continue;
-          if (seenParams.has(p)) t -= numelOf(p);
+          const k = numelOf(p) ?? 0n;
+          if (seenParams.has(p)) t -= k;
           else seenParams.add(p);
           if (!p.requiresGrad && !frozen) {
-            t -= numelOf(p);
-            nt += numelOf(p);
+            t -= k;
+            nt += k;
           }
         }
       if (ov)
         for (const [n, p] of ov) {
           const own = l.attributes[n];
           const ownShape = typeof own === 'object' && own !== null && !Array.isArray(own) && (own as FlowValue).kind === 'tensor' ? (own as TensorVal).shape : null;
-          if (ownShape && ownShape.every(isConcrete)) t -= product(ownShape) as number;
+          if (ownShape && ownShape.every((d) => typeof d === 'number' && Number.isSafeInteger(d))) t -= (ownShape as number[]).reduce((a, d) => a * BigInt(d), 1n);
           addParam(p, frozen);
         }
       if (frozen) {
         nt += t;
-        t = 0;
+        t = 0n;
       }
       trainable += t;
       nonTrainable += nt;
     };
-    visit(root, 0);
-    return { trainable, nonTrainable, buffers, unknown };
+    const stack: BuiltLayer[] = [root];
+    while (stack.length) {
+      const l = stack.pop()!;
+      if (seenMods.has(l)) continue;
+      seenMods.add(l);
+      const frozen = this.frozen.has(l);
+      const b = exact(l.buffers);
+      if (b === null) inexact++;
+      else buffers += b;
+      if (l instanceof ModuleObj) {
+        if (l.delegate) ownCatalogue(l.delegate, frozen);
+        for (const p of l.params.values()) addParam(p, frozen);
+      } else ownCatalogue(l, frozen);
+      const next: BuiltLayer[] = l.children.map(([, c]) => c);
+      // Keras tracks a Sequential assigned to an attribute of a subclassed model as a sub-layer.
+      if (l instanceof ModuleObj && l.framework === 'keras') for (const v of l.dict.values()) if (tag(v) === 'kmodel') next.push(...(v as KerasModelVal).layers);
+      for (let i = next.length - 1; i >= 0; i--) if (!seenMods.has(next[i])) stack.push(next[i]);
+    }
+    return { trainable, nonTrainable, buffers, unknown, inexact };
   }
 
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+/** Nested module calls the engine follows (deeper is reported as the depth limit). */
+const MAX_MODULE_DEPTH = 1000;
+/** A user module running inside itself this many times is a cycle (legitimate recursion is shallower). */
+const MAX_REENTRY = 8;
+
+/** Parameter totals of a module tree (see Host.countParams). */
+export interface ParamTotals {
+  trainable: bigint;
+  nonTrainable: bigint;
+  buffers: bigint;
+  /** Layers or parameters whose size is unknown (not counted). */
+  unknown: number;
+  /** Layers whose own count is not exact (not counted). */
+  inexact: number;
+}
+
+/**
+ * The exact own parameter count of a catalogue layer whose double-precision count passed 2^53, from its
+ * constructor attributes (the layers that get that large: Linear, Embedding, convolutions). Null when the
+ * layer has no known formula.
+ */
+function exactOwnCount(l: BuiltLayer, approx: number): bigint | null {
+  if (!(approx > Number.MAX_SAFE_INTEGER)) return null;
+  const a = l.attributes as Record<string, unknown>;
+  const int = (v: unknown): bigint | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v) : null);
+  const ints = (v: unknown): bigint[] | null => {
+    const xs = Array.isArray(v) ? v : [v];
+    const out = xs.map(int);
+    return out.every((x): x is bigint => x !== null) ? out : null;
+  };
+  if (l.type === 'Linear') {
+    const i = int(a.in_features);
+    const o = int(a.out_features);
+    if (i === null || o === null) return null;
+    return i * o + (a.bias ? o : 0n);
+  }
+  if (l.type === 'Embedding') {
+    const n = int(a.num_embeddings);
+    const d = int(a.embedding_dim);
+    return n === null || d === null ? null : n * d;
+  }
+  if (/^Conv(Transpose)?[123]d$/.test(l.type)) {
+    const i = int(a.in_channels);
+    const o = int(a.out_channels);
+    const g = int(a.groups ?? 1);
+    const k = ints(a.kernel_size);
+    if (i === null || o === null || g === null || g === 0n || k === null) return null;
+    const spatial = k.reduce((x, y) => x * y, 1n);
+    const weight = l.type.includes('Transpose') ? i * (o / g) * spatial : o * (i / g) * spatial;
+    return weight + (a.bias ? o : 0n);
+  }
+  return null;
+}
 
 /** Layer arguments that change neither parameters nor shapes (their being unknown is harmless). */
 const NON_STRUCTURAL_ARGS = new Set(['p', 'inplace', 'eps', 'momentum', 'negative_slope', 'approximate', 'alpha', 'beta', 'lambd', 'threshold', 'min_val', 'max_val', 'value', 'device', 'dtype', 'init', 'name', 'training', 'track_running_stats_', 'memory_efficient', 'layer_norm_eps', 'dropout', 'attn_drop', 'proj_drop', 'drop', 'drop_rate']);
@@ -1460,7 +1628,7 @@ function isKey(k: Val): boolean {
 export function resolveChild(layer: BuiltLayer, dotted: string): BuiltLayer | undefined {
   let cur: BuiltLayer | undefined = layer;
   for (const part of dotted.split('.')) {
-    cur = cur?.children.find(([n]) => n === part)?.[1];
+    cur = cur instanceof ModuleObj ? cur.getChild(part) : cur?.children.find(([n]) => n === part)?.[1];
     if (!cur) return undefined;
   }
   return cur;
@@ -1634,7 +1802,10 @@ function strMethod(s: string, name: string, args: readonly Val[]): Val {
     }
     case 'join': {
       const xs = seqItems(args[0] ?? null);
-      return xs && xs.every((x) => typeof x === 'string') ? xs.join(s) : UNKNOWN;
+      if (!xs || !xs.every((x) => typeof x === 'string')) return UNKNOWN;
+      let total = s.length * Math.max(0, xs.length - 1);
+      for (const x of xs) total += (x as string).length;
+      return total > MAX_CHARS ? UNKNOWN : xs.join(s);
     }
   }
   return UNKNOWN;

@@ -41,6 +41,8 @@ import type { Host } from './host';
 import { toFlow } from './convert-args';
 import { normalizeQualified } from '../../python/imports';
 import { CODES } from '../codes';
+import { MAX_CHARS, MAX_ITEMS, MAX_LOOP } from './limits';
+import { MAX_BRACKETS, MAX_EXPR_DEPTH, NESTING_LIMIT } from '../python/convert';
 import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
 /**
@@ -49,7 +51,7 @@ import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
  */
 export class Abort extends Error {
   constructor(
-    readonly reason: 'cancelled' | 'time' | 'steps' | 'depth',
+    readonly reason: 'cancelled' | 'time' | 'steps' | 'depth' | 'size',
     /** Where the limit was hit, when known. */
     readonly at?: Loc,
   ) {
@@ -62,6 +64,11 @@ export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
+/** V8 refusing to build a string or array that large: a size limit the build caps did not catch first. */
+export function isSizeOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /invalid (string|array|typed array) length|array buffer allocation failed/i.test(e.message);
+}
+
 /**
  * For `catch` blocks that turn a failure into a diagnostic: budget/cancel aborts pass through, a stack
  * overflow becomes the depth limit, and anything else is the engine's own bug (an internal diagnostic).
@@ -69,6 +76,7 @@ export function isStackOverflow(e: unknown): boolean {
 export function rethrowLimits(e: unknown, at?: Loc): void {
   if (e instanceof Abort) throw e;
   if (isStackOverflow(e)) throw new Abort('depth', at);
+  if (isSizeOverflow(e)) throw new Abort('size', at);
 }
 
 /** The message of an internal error, with the exception's own message. */
@@ -116,7 +124,6 @@ type Signal = undefined | 'break' | 'continue' | { readonly ret: Val; readonly r
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
 
 const MAX_DEPTH = 80;
-const MAX_LOOP = 10_000;
 /** `while` loops in model code are short; a longer one is almost surely waiting on data. */
 const MAX_WHILE = 1_000;
 
@@ -219,6 +226,24 @@ export class Interpreter implements ModuleRunner {
     this.diags.push({ loc, severity, message, ...(code ? { code } : {}), ...(path ? { path } : {}) });
   }
 
+  /**
+   * The build cap, checked on every growth path before the growth happens: true when a container may grow to
+   * `size` items (or a string to `size` characters). Otherwise the limit is reported where it was hit and the
+   * caller gives up (the value becomes unknown or stops growing); the model is then partial. Building also
+   * costs evaluation steps, so many builds under the cap still run into the step and time budgets.
+   */
+  fits(size: number, loc: Loc | undefined, what: 'list' | 'tuple' | 'string' | 'dict' | 'set' | 'container'): boolean {
+    const cap = what === 'string' ? MAX_CHARS : MAX_ITEMS;
+    if (size <= cap) {
+      if (size > 1024) this.steps += size >> 10;
+      return true;
+    }
+    const at = loc ?? this.here();
+    const unit = what === 'string' ? 'characters' : 'items';
+    if (at) this.report(at, 'warning', `this ${what} would hold ${size > 1e15 ? 'more than 10^15' : size.toLocaleString('en-US')} ${unit}, over the engine's build cap of ${cap.toLocaleString('en-US')}; its value is unknown and the result is partial`, CODES.LIMIT_SIZE.code);
+    return false;
+  }
+
   /** An exception inside the engine: an error diagnostic with the internal code (never the user's fault). */
   internalError(loc: Loc, what: string, e: unknown): void {
     this.report(loc, 'error', internalMessage(what, e), CODES.INTERNAL.code);
@@ -313,12 +338,15 @@ export class Interpreter implements ModuleRunner {
           this.host.callNative({ t: 'native', name: 'extend', self: cur }, [rhs], new Map(), this.loc(f, s), f);
           return undefined;
         }
-        const v = this.host.binop(s.op, cur, rhs, this.loc(f, s), f, true);
         // In-place list extend keeps identity.
         if (s.op === '+' && tag(cur) === 'list' && seqItems(rhs)) {
-          (cur as { items: Val[] }).items.push(...seqItems(rhs)!);
+          const items = (cur as { items: Val[] }).items;
+          const more = seqItems(rhs)!;
+          if (this.fits(items.length + more.length, this.loc(f, s), 'list')) for (const x of more.slice()) items.push(x);
+          else this.assign(s.target, UNKNOWN, f);
           return undefined;
         }
+        const v = this.host.binop(s.op, cur, rhs, this.loc(f, s), f, true);
         this.assign(s.target, v, f);
         this.onAssign?.([s.target], v, f);
         return undefined;
@@ -330,10 +358,15 @@ export class Interpreter implements ModuleRunner {
       case 'for':
         return this.execFor(s, f);
       case 'while': {
-        for (let i = 0; i < MAX_WHILE; i++) {
+        for (let i = 0; ; i++) {
           const t = truthy(this.evalExpr(s.test, f));
           if (t === 'unknown') this.structural(this.loc(f, s.test), `the loop condition \`${exprText(s.test, f)}\` (line ${f.seg.pos(s.test.from).line}) cannot be decided statically`);
           if (t !== true) break;
+          if (i >= MAX_WHILE) {
+            this.report(this.loc(f, s.test), 'warning', `this while loop is still running after ${MAX_WHILE.toLocaleString('en-US')} iterations, the most the engine follows; the result is partial`, CODES.LIMIT_LOOP.code);
+            break;
+          }
+          this.tick();
           const sig = this.execBlock(s.body, f);
           if (sig === 'break') break;
           if (sig && sig !== 'continue') return sig;
@@ -460,6 +493,7 @@ export class Interpreter implements ModuleRunner {
     }
     let broke = false;
     for (const item of items) {
+      this.tick();
       this.assign(s.target, item, f);
       const sig = this.execBlock(s.body, f);
       if (sig === 'break') {
@@ -481,10 +515,11 @@ export class Interpreter implements ModuleRunner {
         const r = v as PyRange;
         const out: number[] = [];
         if (r.step === 0) return [];
-        for (let i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) {
-          out.push(i);
-          if (out.length > MAX_LOOP) break;
+        const n = Math.max(0, Math.ceil((r.stop - r.start) / r.step));
+        if (n > MAX_LOOP) {
+          this.report(loc, 'warning', `this range has ${n > 1e15 ? 'more than 10^15' : n.toLocaleString('en-US')} items; the engine follows the first ${MAX_LOOP.toLocaleString('en-US')} only, so the result is partial`, CODES.LIMIT_LOOP.code);
         }
+        for (let i = r.start, k = 0; k < n && k < MAX_LOOP; i += r.step, k++) out.push(i);
         return out;
       }
       case 'dict':
@@ -559,7 +594,8 @@ export class Interpreter implements ModuleRunner {
       const i = idx < 0 ? idx + items.length : idx;
       if (i >= 0 && i < items.length) items[i] = v;
     } else if (t === 'dict' && (typeof idx === 'string' || typeof idx === 'number' || typeof idx === 'boolean' || idx === null)) {
-      (obj as PyDict).map.set(idx, v);
+      const map = (obj as PyDict).map;
+      if (map.has(idx) || this.fits(map.size + 1, undefined, 'dict')) map.set(idx, v);
     } else if (obj instanceof ModuleObj && obj.container && (typeof idx === 'string' || typeof idx === 'number') && isLayerVal(v)) {
       obj.setChild(String(idx), v);
     }
@@ -724,7 +760,7 @@ export class Interpreter implements ModuleRunner {
 
   callFunction(fn: PyFunction, args: readonly Val[], kwargs: Kw, loc: Loc, selfArg?: Val): Val {
     if (this.depth > MAX_DEPTH) {
-      this.report(loc, 'warning', `call depth limit reached in ${fn.name}(); result unknown`);
+      this.report(loc, 'warning', `calls nest more than ${MAX_DEPTH} deep here (${fn.name}() recursing?), the most the engine follows; the result is unknown and partial`, CODES.LIMIT_DEPTH.code);
       return UNKNOWN;
     }
     const scope: Scope = { vars: new Map(), parent: fn.closure, isGlobal: false, globalsDecl: new Set() };
@@ -794,6 +830,7 @@ export class Interpreter implements ModuleRunner {
           else {
             const v = formatValue(this.evalExpr(p.expr, f), p.spec, p.conv);
             if (v === undefined) return UNKNOWN;
+            if (!this.fits(out.length + v.length, this.loc(f, e), 'string')) return UNKNOWN;
             out += v;
           }
         }
@@ -840,18 +877,24 @@ export class Interpreter implements ModuleRunner {
       }
       case 'lambda':
         return this.makeFunction('<lambda>', e.params, { expr: e.body }, f);
-      case 'tuple':
-        return tuple(this.evalItems(e.items, f));
+      case 'tuple': {
+        const items = this.evalItems(e.items, f);
+        return items ? tuple(items) : UNKNOWN;
+      }
       case 'list':
-        return list(this.evalItems(e.items, f));
-      case 'set':
-        return list(this.evalItems(e.items, f));
+      case 'set': {
+        const items = this.evalItems(e.items, f);
+        return items ? list(items) : UNKNOWN;
+      }
       case 'dict': {
         const map = new Map<string | number | boolean | null, Val>();
         for (const ent of e.entries) {
           if ('spread' in ent) {
             const d = this.evalExpr(ent.spread, f);
-            if (tag(d) === 'dict') for (const [k, v] of (d as PyDict).map) map.set(k, v);
+            if (tag(d) === 'dict') {
+              if (!this.fits(map.size + (d as PyDict).map.size, this.loc(f, e), 'dict')) return UNKNOWN;
+              for (const [k, v] of (d as PyDict).map) map.set(k, v);
+            }
           } else {
             const k = this.evalExpr(ent.key, f);
             if (isKey(k)) map.set(k, this.evalExpr(ent.value, f));
@@ -868,18 +911,33 @@ export class Interpreter implements ModuleRunner {
         this.bind(e.target, v, f);
         return v;
       }
+      case 'unknown':
+        if (e.why === NESTING_LIMIT) {
+          this.report(
+            this.loc(f, e),
+            'warning',
+            `this expression nests deeper than the engine reads (${MAX_BRACKETS} nested brackets or calls, as CPython's parser, or ${MAX_EXPR_DEPTH.toLocaleString('en-US')} levels of operators); its value is unknown and the result is partial`,
+            CODES.LIMIT_DEPTH.code,
+          );
+        } else if (e.why.startsWith('internal: ')) {
+          this.report(this.loc(f, e), 'error', internalMessage('reading this code', e.why.slice(10)), CODES.INTERNAL.code);
+        }
+        return UNKNOWN;
       default:
         return UNKNOWN;
     }
   }
 
-  private evalItems(items: readonly Expr[], f: Frame): Val[] {
+  /** Items of a list/tuple/set display, `*x` unpacked; undefined when they would pass the build cap. */
+  private evalItems(items: readonly Expr[], f: Frame): Val[] | undefined {
+    if (!this.fits(items.length, items.length ? this.loc(f, items[0]) : undefined, 'list')) return undefined;
     const out: Val[] = [];
     for (const it of items) {
       if (it.k === 'starred') {
         const v = this.evalExpr(it.value, f);
         const xs = this.iterate(v, this.loc(f, it), f);
-        if (xs) out.push(...xs);
+        if (xs && !this.fits(out.length + xs.length, this.loc(f, it), 'list')) return undefined;
+        if (xs) for (const x of xs) out.push(x);
         else out.push(UNKNOWN);
       } else out.push(this.evalExpr(it, f));
     }
@@ -907,8 +965,13 @@ export class Interpreter implements ModuleRunner {
     const out: Val[] = [];
     const map = new Map<string | number | boolean | null, Val>();
     let unknown = false;
+    let overflow = false;
     const loop = (gi: number): void => {
       if (gi >= e.gens.length) {
+        if (out.length + map.size >= MAX_ITEMS && !this.fits(out.length + map.size + 1, this.loc(f, e), e.kind === 'dict' ? 'dict' : 'list')) {
+          overflow = true;
+          return;
+        }
         if (e.kind === 'dict') {
           const k = this.evalExpr(e.elt, cf);
           if (isKey(k)) map.set(k, this.evalExpr(e.value!, cf));
@@ -922,6 +985,7 @@ export class Interpreter implements ModuleRunner {
         return;
       }
       for (const it of items) {
+        if (overflow) return;
         this.tick();
         this.assign(g.target, it, cf);
         let ok: Truth = true;
@@ -937,7 +1001,7 @@ export class Interpreter implements ModuleRunner {
       }
     };
     loop(0);
-    if (unknown) return UNKNOWN;
+    if (unknown || overflow) return UNKNOWN;
     if (e.kind === 'dict') return { t: 'dict', map };
     return list(out);
   }
@@ -1027,7 +1091,8 @@ export class Interpreter implements ModuleRunner {
       else if (a.kind === 'kw') kwargs.set(a.name!, v);
       else if (a.kind === 'star') {
         const xs = this.iterate(v, this.loc(f, a.value), f);
-        if (xs) args.push(...xs);
+        if (xs && this.fits(args.length + xs.length, this.loc(f, a.value), 'tuple')) for (const x of xs) args.push(x);
+        else if (xs) args.push(UNKNOWN);
         else {
           this.structural(this.loc(f, a.value), `*${exprText(a.value, f)} (line ${f.seg.pos(a.value.from).line}) could not be evaluated, so the call's arguments are unknown`);
           args.push(UNKNOWN);

@@ -105,6 +105,7 @@ export class KerasSupport {
     for (const k of [...kw.keys()]) if (!known.has(k) && !hasVarKw) kw.delete(k);
     const short = name.slice(name.lastIndexOf('.') + 1);
     const bound = bindArgs(def.signature, args.map(toPyArg), kwRecord(kw), short);
+    this.host.conversionLimit(loc);
     for (const m of bound.messages) this.host.interp.report(loc, m.severity, m.message, m.code);
     let layer: BuiltLayer;
     try {

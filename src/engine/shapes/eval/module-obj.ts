@@ -20,7 +20,7 @@ export class ModuleObj implements BuiltLayer {
   /** 'keras' for subclassed `keras.Model` / `keras.layers.Layer` (their forward is `call`). */
   framework: 'torch' | 'keras' = 'torch';
   children: Array<[string, BuiltLayer]> = [];
-  readonly attributes: Record<string, PyArg> = {};
+  readonly attributes: Record<string, PyArg> = Object.create(null) as Record<string, PyArg>;
   /** Plain instance attributes (`self.in_planes = 64`). */
   dict = new Map<string, Val>();
   /** Registered parameters (`self.cls_token = nn.Parameter(...)`), by name, in registration order. */
@@ -60,20 +60,52 @@ export class ModuleObj implements BuiltLayer {
     /* computed */
   }
 
+  /**
+   * Position of each child by name, so that building a container of n children is O(n), not O(n²). It is
+   * rebuilt whenever `children` was replaced or changed length behind its back, and every hit is verified.
+   */
+  private index: Map<string, number> | null = null;
+  private indexed: Array<[string, BuiltLayer]> | null = null;
+  private indexedLength = 0;
+
+  private childIndex(name: string): number {
+    const kids = this.children;
+    if (this.index && this.indexed === kids && this.indexedLength === kids.length) {
+      const i = this.index.get(name);
+      if (i === undefined) return -1;
+      if (kids[i]?.[0] === name) return i;
+    }
+    const index = new Map<string, number>();
+    kids.forEach(([n], i) => {
+      if (!index.has(n)) index.set(n, i);
+    });
+    this.index = index;
+    this.indexed = kids;
+    this.indexedLength = kids.length;
+    return index.get(name) ?? -1;
+  }
+
   getChild(name: string): BuiltLayer | undefined {
-    for (const [n, c] of this.children) if (n === name) return c;
-    return undefined;
+    const i = this.childIndex(name);
+    return i >= 0 ? this.children[i][1] : undefined;
   }
 
   /** Register or replace a child; replacing keeps its position, as assigning an existing `_modules` key does. */
   setChild(name: string, layer: BuiltLayer | null): void {
-    const i = this.children.findIndex(([n]) => n === name);
+    const i = this.childIndex(name);
     if (layer === null) {
       if (i >= 0) this.children.splice(i, 1);
       return;
     }
     if (i >= 0) this.children[i] = [name, layer];
-    else this.children.push([name, layer]);
+    else {
+      this.children.push([name, layer]);
+      // Keep the index current for the common case (appending), instead of rebuilding it next time.
+      if (this.index && this.indexed === this.children) {
+        this.index.set(name, this.children.length - 1);
+        this.indexedLength = this.children.length;
+      }
+    }
     this.dict.delete(name);
     this.params.delete(name);
   }

@@ -164,7 +164,7 @@ export class ModuleLoader {
 
   /** The text of module `name` (caller first, then the bundled library), remembered for this analysis. */
   private source(name: string): { ms: ModuleSource; origin: PyModule['origin'] } | undefined {
-    let src: ModuleSource | string | undefined = this.supplied?.[name];
+    let src: ModuleSource | string | undefined = this.supplied && Object.hasOwn(this.supplied, name) ? this.supplied[name] : undefined;
     let origin: PyModule['origin'] = 'project';
     if (src === undefined && this.resolve) {
       try {

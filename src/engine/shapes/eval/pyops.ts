@@ -4,6 +4,7 @@
  */
 import { SymDim, add, compareDims, dimEquals, exactDiv, floorDiv, mul, neg, sub, type Dim } from '../dims';
 import { UNKNOWN, isDim, isLayerVal, isTensorVal, list, seqItems, tag, tuple, type PyDict, type Val } from './values';
+import { MAX_CHARS, MAX_ITEMS } from './limits';
 
 export type Truth = boolean | 'unknown';
 
@@ -36,7 +37,16 @@ export function not(t: Truth): Truth {
 }
 
 /** Python `==`. Unknown when either side is not fully known. */
+/**
+ * Python `==`. Items that are the same object compare equal without being walked (as CPython does), and
+ * the walk is capped in nodes, so lists sharing sub-lists (`L = [L, L]` repeated) or containing themselves
+ * compare in bounded time (past the cap: unknown).
+ */
 export function pyEquals(a: Val, b: Val): Truth {
+  return equalsWithin(a, b, { left: 100_000 }, 0);
+}
+
+function equalsWithin(a: Val, b: Val, budget: { left: number }, depth: number): Truth {
   if (a === UNKNOWN || b === UNKNOWN) return 'unknown';
   if (isDim(a) && isDim(b)) {
     const e = dimEquals(a, b);
@@ -51,9 +61,13 @@ export function pyEquals(a: Val, b: Val): Truth {
   if (ia && ib) {
     if (tag(a) !== tag(b)) return false;
     if (ia.length !== ib.length) return false;
+    if (a === b) return true;
+    budget.left -= ia.length + 1;
+    if (budget.left < 0 || depth > 200) return 'unknown';
     let res: Truth = true;
     for (let i = 0; i < ia.length; i++) {
-      const e = pyEquals(ia[i], ib[i]);
+      if (ia[i] === ib[i] && typeof ia[i] === 'object' && ia[i] !== null) continue;
+      const e = equalsWithin(ia[i], ib[i], budget, depth + 1);
       if (e === false) return false;
       if (e === 'unknown') res = 'unknown';
     }
@@ -136,8 +150,8 @@ function asNum(v: Val): number | SymDim | undefined {
   return undefined;
 }
 
-/** Largest string/list the interpreter builds by repetition (hostile `[0] * 10**9`). */
-const MAX_BUILD = 100_000;
+/** Largest string/list the interpreter builds (hostile `[0] * 10**9`); the host reports the limit first. */
+const MAX_BUILD = MAX_ITEMS;
 
 const isInt = (d: Dim): boolean => typeof d !== 'number' || Number.isInteger(d);
 
@@ -164,17 +178,21 @@ export function scalarBinop(op: string, a: Val, b: Val): Val | undefined {
     }
   }
   if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
-  if (typeof a === 'string' && typeof b === 'string' && op === '+') return a + b;
-  if (typeof a === 'string' && typeof b === 'number' && op === '*') return a.length * b > MAX_BUILD || !Number.isInteger(b) ? UNKNOWN : a.repeat(Math.max(0, b));
+  if (typeof a === 'string' && typeof b === 'string' && op === '+') return a.length + b.length > MAX_CHARS ? UNKNOWN : a + b;
+  if (typeof a === 'string' && typeof b === 'number' && op === '*') return a.length * b > MAX_CHARS || !Number.isInteger(b) ? UNKNOWN : a.repeat(Math.max(0, b));
   if (typeof a === 'string' && op === '%') return UNKNOWN;
   const ia = seqItems(a);
   const ib = seqItems(b);
-  if (ia && ib && op === '+' && tag(a) === tag(b)) return tag(a) === 'list' ? list([...ia, ...ib]) : tuple([...ia, ...ib]);
+  if (ia && ib && op === '+' && tag(a) === tag(b)) {
+    if (ia.length + ib.length > MAX_BUILD) return UNKNOWN;
+    const out = ia.concat(ib);
+    return tag(a) === 'list' ? list(out) : tuple(out);
+  }
   if (ia && typeof b === 'number' && op === '*') {
     if (ia.length * b > MAX_BUILD || !Number.isInteger(b)) return UNKNOWN;
     const out: Val[] = [];
     if (ia.length === 0 || b <= 0) return tag(a) === 'list' ? list(out) : tuple(out);
-    for (let i = 0; i < b; i++) out.push(...ia);
+    for (let i = 0; i < b; i++) for (const x of ia) out.push(x);
     return tag(a) === 'list' ? list(out) : tuple(out);
   }
   if (ib && typeof a === 'number' && op === '*') return scalarBinop(op, b, a);

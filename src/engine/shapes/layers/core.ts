@@ -18,6 +18,7 @@ import {
 } from '../contract';
 import { broadcastDims, dimEquals, formatDim, isSymbolic, product, type Dim } from '../dims';
 import { bindArgs } from './binding';
+import { CODES } from '../codes';
 
 // ---------------------------------------------------------------------------------------------- flow values
 
@@ -51,6 +52,13 @@ export function numel(shape: Shape): Dim {
 
 type Report = (m: EngineMessage) => void;
 
+/** Constructor arguments that are tensor sizes: negative values fail as PyTorch's weight creation does. */
+export const SIZE_ARGS: ReadonlySet<string> = new Set([
+  'in_features', 'out_features', 'in1_features', 'in2_features', 'in_channels', 'out_channels', 'num_features',
+  'num_embeddings', 'embedding_dim', 'input_size', 'hidden_size', 'proj_size', 'embed_dim', 'kdim', 'vdim',
+  'd_model', 'dim_feedforward', 'num_heads', 'nhead', 'num_channels', 'num_groups',
+]);
+
 /** Reads bound arguments as the types layers need; a bad or unevaluated value becomes `null` (with a message if bad). */
 export class ArgReader {
   constructor(
@@ -77,13 +85,43 @@ export class ArgReader {
     return null;
   }
 
-  /** An integer (Python bool counts as int). Null when missing/unknown. */
+  /** An integer (Python bool counts as int). Null when missing/unknown, or invalid (see `checkSize`). */
   int(name: string): number | null {
     const v = this.raw[name];
     if (v === UNKNOWN || v === undefined || v === null) return null;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return this.checkSize(name, v) ? v : null;
+    if (typeof v === 'number' && Number.isInteger(v)) {
+      this.report({ severity: 'error', message: `${this.owner}: argument '${name}' is ${v > 0 ? 'larger than 2^53' : 'smaller than -2^53'}, too large for the engine to compute with exactly`, arg: name, code: CODES.LIMIT_NUMBER.code });
+      return null;
+    }
+    if (typeof v === 'number' && (SIZE_ARGS.has(name) || /^(kernel_size|stride|strides|padding|dilation|dilation_rate|units|filters)$/.test(name))) {
+      // PyTorch: "empty(): argument 'size' must be tuple of SymInts, but found element of type float".
+      this.report({ severity: 'error', message: `${this.owner}: argument '${name}' must be an int, but found element of type float (${name}=${v})`, arg: name, code: CODES.INVALID_SIZE.code });
+      return null;
+    }
     return this.bad(name, 'an int');
+  }
+
+  /**
+   * PyTorch's own checks on sizes, strides, paddings and dilations, with its wording: a negative size fails
+   * when the weight is created, a non-positive stride or dilation and a negative padding when the layer
+   * runs. False (after an error) for a value PyTorch rejects.
+   */
+  private checkSize(name: string, v: number): boolean {
+    const fail = (message: string) => {
+      this.report({ severity: 'error', message: `${this.owner}: ${message} (${name}=${v})`, arg: name, code: CODES.INVALID_SIZE.code });
+      return false;
+    };
+    const pool = /Pool/.test(this.owner);
+    if (SIZE_ARGS.has(name) && v < 0) return fail(`Trying to create tensor with negative dimension ${v}`);
+    if (name === 'kernel_size' && v < 0) return fail(`Trying to create tensor with negative dimension ${v}`);
+    if (name === 'kernel_size' && v === 0 && pool) return fail('kernel_size must be greater than zero');
+    if ((name === 'stride' || name === 'strides') && v <= 0) return fail(pool ? (v === 0 ? 'stride should not be zero' : 'stride should be greater than zero') : 'non-positive stride is not supported');
+    if ((name === 'dilation' || name === 'dilation_rate') && v <= 0) return fail('dilation should be greater than zero');
+    if (name === 'padding' && v < 0 && /Conv|Pool/.test(this.owner)) return fail(pool ? 'pad must be non-negative' : 'negative padding is not supported');
+    if ((name === 'units' || name === 'filters') && v <= 0) return fail(`Received an invalid value for \`${name}\`, expected a positive integer`);
+    return true;
   }
 
   /** An integer or a symbolic size. */
@@ -128,7 +166,8 @@ export class ArgReader {
     }
     if (Array.isArray(v)) {
       if (v.some((x) => x === UNKNOWN)) return null;
-      if (!v.every((x) => typeof x === 'number' && Number.isInteger(x))) return this.bad(name, `an int or a tuple of ${n} ints`);
+      if (!v.every((x) => typeof x === 'number' && Number.isSafeInteger(x))) return this.bad(name, `an int or a tuple of ${n} ints`);
+      if (!(v as number[]).every((x) => this.checkSize(name, x))) return null;
       if (v.length !== n) {
         if (v.length === 1) return new Array<number>(n).fill(v[0] as number);
         return this.bad(name, `an int or a tuple of ${n} ints`);

@@ -17,6 +17,20 @@ function kids(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/**
+ * Deepest expression nesting the engine reads. CPython's own parser stops at 200 nested brackets; chains
+ * of binary operators (`1 + 1 + … + 1`, one level per term) are allowed longer.
+ */
+export const MAX_EXPR_DEPTH = 2500;
+/** Deepest bracket nesting (calls, parentheses, lists, dicts…): CPython's parser stops at 200 too. */
+export const MAX_BRACKETS = 200;
+export const NESTING_LIMIT = 'nesting limit';
+
+const BRACKETED = new Set([
+  'CallExpression', 'ParenthesizedExpression', 'TupleExpression', 'ArrayExpression', 'SetExpression', 'DictionaryExpression',
+  'ArrayComprehensionExpression', 'ComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
+]);
+
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', 'AssignOp', '*', '**', 'Ellipsis']);
 
 export class Converter {
@@ -360,7 +374,28 @@ export class Converter {
     return { k: 'tuple', items, from, to };
   }
 
+  private depth = 0;
+  private brackets = 0;
+
+  /**
+   * An expression. Nesting deeper than MAX_EXPR_DEPTH (brackets, calls, operator chains) becomes an
+   * `unknown` node whose `why` starts with NESTING_LIMIT: the interpreter reports it as the depth limit,
+   * and the converter never recurses deep enough to overflow the stack.
+   */
   expr(n: SyntaxNode): Expr {
+    const bracket = BRACKETED.has(n.name);
+    if (this.depth >= MAX_EXPR_DEPTH || (bracket && this.brackets >= MAX_BRACKETS)) return this.unknown(n, NESTING_LIMIT);
+    this.depth++;
+    if (bracket) this.brackets++;
+    try {
+      return this.exprNode(n);
+    } finally {
+      this.depth--;
+      if (bracket) this.brackets--;
+    }
+  }
+
+  private exprNode(n: SyntaxNode): Expr {
     const sp = this.span(n);
     switch (n.name) {
       case 'VariableName':

@@ -13,7 +13,7 @@
 import type { ChangedRange, Tree } from '@lezer/common';
 import { IncrementalPythonParse, diffRange } from '../../python/incremental';
 import { pythonParser } from '../../python/parser';
-import { Converter } from './convert';
+import { Converter, NESTING_LIMIT } from './convert';
 import { Segment, type Stmt } from './ast';
 
 export type { ChangedRange };
@@ -160,8 +160,13 @@ function parseChunk(text: string): Stmt[] {
       out.push(...conv.statements(n));
     }
     return out;
-  } catch {
-    return [];
+  } catch (e) {
+    // Statements nested deeper than the stack allows (the expression converter has its own limit): the whole
+    // chunk becomes one unreadable statement, which the interpreter reports as the depth limit. Any other
+    // exception is a bug in the converter, reported as an internal error.
+    const overflow = e instanceof RangeError && /call stack/i.test(e.message);
+    const why = overflow ? NESTING_LIMIT : `internal: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    return [{ k: 'expr', value: { k: 'unknown', why, from: 0, to: text.length }, from: 0, to: text.length }];
   }
 }
 

@@ -259,7 +259,7 @@ function reveal(node: TableNode): void {
 }
 
 function table(model: ModelReport, rows: readonly VisibleRow[]): HTMLElement {
-  const showTrainable = model.nonTrainableParams > 0 || model.layers.some((r) => (r.nonTrainable ?? 0) > 0);
+  const showTrainable = Number(model.nonTrainableParams) > 0 || model.layers.some((r) => Number(r.nonTrainable ?? 0) > 0);
   const cost = costLabel(state.view);
   const head = h(
     'tr',

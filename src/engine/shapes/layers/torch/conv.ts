@@ -4,7 +4,7 @@
  * element meets every weight once, Cin·(Cout/groups)·∏k per input position. Bias excluded.
  */
 import type { BuildContext, BuiltLayer, EngineMessage, ForwardContext, FunctionDef, LayerDef, Shape } from '../../contract';
-import { formatDim, mul, product, type Dim } from '../../dims';
+import { formatDim, isConcrete, mul, product, type Dim } from '../../dims';
 import {
   ArgReader,
   bindForward,
@@ -21,6 +21,7 @@ import {
   torchLayer,
   UNKNOWN_TENSOR,
 } from '../core';
+import { CODES } from '../../codes';
 import { convOutSize, convTransposeOutSize, sizeText, splitSpatial, tooSmall } from './spatial';
 
 interface ConvConfig {
@@ -131,10 +132,14 @@ function convForward(c: ConvConfig, shape: Shape | null, owner: string, ctx: For
     spatial = split.spatial.map((L, i) => convOutSize(L, k[i], s[i], pad[i], d[i]));
     const padded = split.spatial.map((L, i) => (typeof L === 'number' ? L + 2 * pad[i] : L));
     if (tooSmall(spatial)) {
+      // PyTorch's wording (at::native::conv checks); the output would be empty, so it is unknown here.
+      const spaced = (xs: readonly Dim[]) => `(${xs.map((x) => (isConcrete(x) ? String(x) : x.toString())).join(' x ')})`;
       report({
         severity: 'error',
-        message: `${owner}: calculated output size ${sizeText(spatial)} is too small for input of shape ${formatShape(shape)} (padded input size per channel ${sizeText(padded)}, kernel size ${sizeText(k.map((x, i) => d[i] * (x - 1) + 1))})`,
+        message: `${owner}: Calculated padded input size per channel: ${spaced(padded)}. Kernel size: ${spaced(k.map((x, i) => d[i] * (x - 1) + 1))}. Kernel size can't be greater than actual input size (input of shape ${formatShape(shape)})`,
+        code: CODES.INPUT_TOO_SMALL.code,
       });
+      return null;
     }
   }
   const out: Shape = [...split.batch, c.outC, ...spatial];
