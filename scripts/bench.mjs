@@ -11,7 +11,7 @@ const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inh
 
 if (run(['scripts/build.mjs']) !== 0) process.exit(1);
 let failed = 0;
-for (const name of ['hover.mjs', 'shapes.mjs', 'calculator.mjs', 'prose.mjs', 'corpus.mjs', 'editor.ts', 'engine.mjs']) {
+for (const name of ['hover.mjs', 'shapes.mjs', 'calculator.mjs', 'prose.mjs', 'corpus.mjs', 'editor.ts', 'panels.mjs', 'engine.mjs']) {
   const file = join(root, 'scripts', 'bench', name);
   if (!existsSync(file)) continue;
   console.log(`\n== ${name}`);

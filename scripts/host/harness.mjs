@@ -7,8 +7,9 @@ import { REPO } from './paths.mjs';
 import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from './server.mjs';
 
 /** Installs the host if needed (instant when already installed). */
-export function ensureHostInstalled() {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'host', 'install-host.mjs')], { stdio: 'inherit' });
+/** Installs the VS Code server if needed; `purpose` 'start' skips what only the tests need (Chromium). */
+export function ensureHostInstalled(purpose = 'test') {
+  const result = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'host', 'install-host.mjs'), '--for', purpose], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('installing the VS Code server failed');
 }
 

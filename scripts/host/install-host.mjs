@@ -4,7 +4,10 @@
 // without network access beyond the npm registry and Debian apt.
 //
 // Idempotent: a marker file records a verified install; a second run only checks it.
-// Usage: node scripts/host/install-host.mjs [--force] [--skip-verify]
+// Usage: node scripts/host/install-host.mjs [--force] [--skip-verify] [--for test|start] [--yes]
+//   --for start   what `npm start` needs: the server only (no Chromium); Debian packages are installed only
+//                 after saying which and why, and asking (or with --yes / MLLENS_INSTALL_YES=1 without a TTY)
+//   --for test    (default) the server and Debian's Chromium for the integration and UI tests
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,24 +65,61 @@ function missingNativeModules() {
   return NATIVE_MODULES.filter((rel) => !fs.existsSync(path.join(VSCODE_DIR, rel)));
 }
 
-/** Debian packages needed to build and drive the host, minus those present. */
-function missingSystemPackages() {
+const ARGS = process.argv.slice(2);
+const PURPOSE = ARGS.includes('--for') ? ARGS[ARGS.indexOf('--for') + 1] : 'test';
+if (PURPOSE !== 'test' && PURPOSE !== 'start') fail(`--for expects test or start, not ${PURPOSE}`);
+const ASSUME_YES = ARGS.includes('--yes') || process.env.MLLENS_INSTALL_YES === '1';
+
+/** Why each Debian package is needed (said before anything is installed). */
+const WHY = {
+  'libkrb5-dev': 'headers to build the server\'s kerberos native module (install time only)',
+  ripgrep: 'the rg binary the server\'s search uses; its npm package would download it from GitHub',
+  chromium: 'the headless browser the integration and UI tests drive (not needed by npm start)',
+};
+
+/**
+ * Debian packages still missing for this purpose: building the server (when `building`) needs libkrb5-dev
+ * and ripgrep; only the tests need Chromium.
+ */
+function missingSystemPackages(building) {
   const missing = [];
-  if (!fs.existsSync('/usr/include/krb5.h') && !commandExists('krb5-config')) missing.push('libkrb5-dev');
-  if (!commandExists('rg')) missing.push('ripgrep');
-  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (building && !fs.existsSync('/usr/include/krb5.h') && !commandExists('krb5-config')) missing.push('libkrb5-dev');
+  if (building && !commandExists('rg')) missing.push('ripgrep');
+  if (PURPOSE === 'test' && !fs.existsSync(CHROMIUM)) missing.push('chromium');
   return missing;
 }
 
-function ensureSystemPackages() {
-  const missing = missingSystemPackages();
+/** Asks on the terminal; without one, only --yes (or MLLENS_INSTALL_YES=1) agrees. */
+function confirm(question) {
+  if (ASSUME_YES) return true;
+  if (!process.stdin.isTTY) return false;
+  process.stdout.write(`${question} [y/N] `);
+  const answer = Buffer.alloc(16);
+  let n = 0;
+  try {
+    n = fs.readSync(0, answer, 0, answer.length, null);
+  } catch {
+    return false;
+  }
+  return /^y(es)?$/i.test(answer.toString('utf8', 0, n).trim());
+}
+
+function ensureSystemPackages(building) {
+  const missing = missingSystemPackages(building);
   if (missing.length === 0) {
-    log('system packages present (libkrb5-dev, ripgrep, chromium)');
+    log(`system packages present (${building ? 'libkrb5-dev, ripgrep' : 'none needed to build'}${PURPOSE === 'test' ? ', chromium' : ''})`);
     return;
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  log(`${PURPOSE === 'start' ? 'npm start' : 'the tests'} need${missing.length === 1 ? 's' : ''} these Debian packages:`);
+  for (const name of missing) log(`  ${name}: ${WHY[name]}`);
   if (!isRoot || !commandExists('apt-get')) {
-    fail(`missing system packages: ${missing.join(', ')}. Install them (Debian: apt-get install -y ${missing.join(' ')}) and retry.`);
+    fail(`install them (Debian: sudo ${command}) and retry.`);
+  }
+  // The tests (CI) install what they need unattended, having said so; npm start asks first.
+  if (PURPOSE === 'start' && !confirm(`Install them now as root with "${command}"?`)) {
+    fail(`not installing system packages without your consent. Run "${command}" yourself, or rerun with MLLENS_INSTALL_YES=1.`);
   }
   log(`installing system packages with apt-get: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -128,7 +168,8 @@ function writeHostPackageJson() {
 
 function runNpmInstall(tmpDir) {
   const logFile = path.join(HOST_DIR, 'install.log');
-  log(`npm install code-server@${CODE_SERVER_VERSION} into ${HOST_DIR} (1-3 minutes; log: ${logFile})`);
+  log(`first run: installing the VS Code server (npm package code-server@${CODE_SERVER_VERSION}, about 400 MB) into ${HOST_DIR}`);
+  log(`this takes 1-3 minutes and happens once; log: ${logFile}`);
   const env = {
     ...process.env,
     TMPDIR: tmpDir,
@@ -165,17 +206,17 @@ async function verifyServerStarts() {
 }
 
 async function main() {
-  const args = new Set(process.argv.slice(2));
+  const args = new Set(ARGS);
   const started = Date.now();
   if (!args.has('--force') && markerMatches()) {
     log(`code-server ${CODE_SERVER_VERSION} already installed in ${HOST_DIR}`);
-    if (missingSystemPackages().length > 0) ensureSystemPackages();
+    if (missingSystemPackages(false).length > 0) ensureSystemPackages(false);
     return;
   }
   if (process.versions.node.split('.')[0] !== '20') {
     log(`warning: code-server ${CODE_SERVER_VERSION} expects Node 20; this is Node ${process.versions.node}`);
   }
-  ensureSystemPackages();
+  ensureSystemPackages(true);
   const tmpDir = process.env.TMPDIR || os.tmpdir();
   seedRipgrepCache(tmpDir);
   writeHostPackageJson();

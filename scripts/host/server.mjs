@@ -64,7 +64,9 @@ export function freePort() {
  * @param {string} [options.extensionTestsPath] absolute path of the test module (exports run())
  * @param {string} [options.extensionsDir] installed-extensions folder; default: inside the data dir
  * @param {string} [options.dataDir] user/server data folder; default: a fresh temp folder (removed on stop)
- * @param {Record<string, unknown>} [options.settings] user settings written before start
+ * @param {Record<string, unknown>} [options.settings] user settings written before start (replacing the file)
+ * @param {Record<string, unknown>} [options.defaultSettings] settings added only where the user has none
+ *   (a persistent profile keeps the user's own choices, such as the theme)
  * @param {string[]} [options.extraArgs] more server flags
  * @param {boolean} [options.quiet] do not echo server output
  * @param {(line: string) => void} [options.onLine] receives every server output line
@@ -83,6 +85,7 @@ export async function startServer(options = {}) {
     fs.mkdirSync(path.join(dataDir, 'user', 'User'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
   }
+  if (options.defaultSettings) addMissingSettings(path.join(dataDir, 'user', 'User', 'settings.json'), options.defaultSettings);
   const args = [
     SERVER_MAIN,
     '--host', '127.0.0.1',
@@ -157,13 +160,38 @@ export async function startServer(options = {}) {
  * hands to the remote extension host.
  * @param {{port: number, folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string}} options
  */
-export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+/**
+ * Adds `defaults` to a settings.json without touching what is there. A file that is not plain JSON (VS Code
+ * allows comments) is left alone.
+ */
+function addMissingSettings(file, defaults) {
+  let current = {};
+  if (fs.existsSync(file)) {
+    try {
+      current = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return;
+    }
+  }
+  const missing = Object.entries(defaults).filter(([key]) => !(key in current));
+  if (missing.length === 0) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...Object.fromEntries(missing) }, null, 2));
+}
+
+/**
+ * The workbench URL. `openFile`: an absolute path opened on start; `skipWelcome`: no welcome page or
+ * walkthrough (web workbench payload keys).
+ */
+export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath, openFile, skipWelcome }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const params = [];
   if (folder) params.push(`folder=${encodeURIComponent(folder)}`);
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (openFile) payload.push(['openFile', remote(openFile)]);
+  if (skipWelcome) payload.push(['skipWelcome', 'true']);
   if (payload.length > 0) params.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `http://127.0.0.1:${port}/${params.length ? `?${params.join('&')}` : ''}`;
 }

@@ -156,6 +156,15 @@ export function formatReport(r: FileReport): string {
   if (!r.models.length) parts.push(`${r.file}: no models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential/Model)`);
   for (const d of r.diagnostics) parts.push(`${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   if (r.missingImports?.length) parts.push(`${r.file}: imported project modules not found: ${r.missingImports.join(', ')}`);
+  // Classes that need constructor arguments nobody gave: say how to analyse them (top-level ones first).
+  const needs = r.needsArguments ?? [];
+  if (needs.length && !r.models.length) {
+    parts.push(
+      needs
+        .map((n) => `${r.file}:${n.line}:${n.column}: ${n.name} needs constructor arguments (${n.params.join(', ')}): --model "${n.name}(${n.params.map((p) => `${p}=…`).join(', ')})"`)
+        .join('\n'),
+    );
+  }
   return parts.join('\n\n');
 }
 

@@ -146,4 +146,30 @@ describe('webview panels', () => {
     assert.deepEqual(message.curves, ['elu', 'selu']);
     assert.equal(message.paths, 4);
   });
+
+  // Benchmark (npm run bench -- --host), skipped in test runs: prints, never asserts a time.
+  (process.env.MLLENS_BENCH ? it : it.skip)('first paint in the host: executeCommand → webview rendered (printed for the benchmark)', async () => {
+    const { panels } = await api();
+    const concept = panels.concept.host as unknown as PanelHost<unknown, { type: string }, ConceptFromWebview>;
+    const plot = panels.plot.host as unknown as PanelHost<unknown, { type: string }, PlotFromWebview>;
+    const times: { concept: number[]; plot: number[] } = { concept: [], plot: [] };
+    for (let i = 0; i < 7; i++) {
+      await closePanels();
+      await new Promise((r) => setTimeout(r, 300));
+      let t0 = Date.now();
+      const card = nextMessage(concept, (m) => m.type === 'rendered' && m.id === 'gelu');
+      await vscode.commands.executeCommand('mlLens.openConcept', 'gelu');
+      await card;
+      times.concept.push(Date.now() - t0);
+      await closePanels();
+      await new Promise((r) => setTimeout(r, 300));
+      t0 = Date.now();
+      const drawn = nextMessage(plot, (m) => m.type === 'rendered');
+      await vscode.commands.executeCommand('mlLens.plotActivation', 'gelu');
+      await drawn;
+      times.plot.push(Date.now() - t0);
+    }
+    // The first of each is the cold start (bundle parse, service worker); the benchmark reports all runs.
+    console.log(`PANEL_FIRST_PAINT ${JSON.stringify(times)}`);
+  });
 });

@@ -137,6 +137,8 @@ export class ConceptPanel implements vscode.Disposable {
         corrections: [],
         shape: card.shape,
         params: card.params,
+        defaults: card.defaults,
+        since: card.since,
         concept: ref(card.concept),
         related: [],
         apiCards: [],

@@ -28,6 +28,10 @@ export interface CardView {
   /** API cards: the shape and parameter rules. */
   readonly shape?: string;
   readonly params?: string;
+  /** API cards: defaults and arguments that matter (optimizers, schedulers…). */
+  readonly defaults?: string;
+  /** API cards: the first version with the name, when newer than the baseline ("PyTorch ≥ 2.0"). */
+  readonly since?: string;
   /** API cards: the concept they belong to. */
   readonly concept?: CardRef;
   readonly related: readonly CardRef[];

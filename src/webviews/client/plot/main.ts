@@ -36,10 +36,14 @@ const showDf = h('input', { type: 'checkbox', id: 'show-df' });
 const xFrom = h('input', { type: 'number', id: 'x-from', step: 'any', 'aria-label': 'x from' });
 const xTo = h('input', { type: 'number', id: 'x-to', step: 'any', 'aria-label': 'x to' });
 
-function setState(next: PlotState, options: { notify?: boolean } = {}): void {
+/**
+ * `viewOnly`: only the visible window changed (zoom, pan, x-range), so the picker, legend and sliders stay
+ * as they are and only the chart and the value table are redrawn (this keeps zoom and pan at frame rate).
+ */
+function setState(next: PlotState, options: { notify?: boolean; viewOnly?: boolean } = {}): void {
   state = next;
   vscode.setState(state);
-  render(options.notify ?? true);
+  render(options.notify ?? true, options.viewOnly ?? false);
 }
 
 function curveColorClass(index: number): string {
@@ -66,7 +70,7 @@ function buildStaticControls(): void {
   xFrom.addEventListener('change', applyRange);
   xTo.addEventListener('change', applyRange);
   tableBox.addEventListener('toggle', () => {
-    if (tableBox.open !== state.table) setState({ ...state, table: tableBox.open }, { notify: false });
+    if (tableBox.open !== state.table) setState({ ...state, table: tableBox.open }, { notify: false, viewOnly: true });
   });
 
   const controls = h(
@@ -96,7 +100,7 @@ function buildStaticControls(): void {
     chartBox,
     state,
     {
-      onView: (x, y) => setState({ ...state, x, y }, { notify: false }),
+      onView: (x, y) => setState({ ...state, x, y }, { notify: false, viewOnly: true }),
       onCrosshair: (r) => renderReadout(r),
     },
     'Activation plot',
@@ -212,6 +216,12 @@ function renderReadout(r: Readout | undefined): void {
 
 /** The value table: the same numbers as the plot, at the tick positions of the current x-range. */
 function renderTable(): void {
+  if (!state.table) {
+    // Collapsed: only the summary (the rows are built when it is opened).
+    if (tableBox.childElementCount !== 1) tableBox.replaceChildren(h('summary', {}, 'Values (table)'));
+    tableBox.open = false;
+    return;
+  }
   const curves = state.curves.filter((c) => !c.hidden);
   const xs = ticks(state.x[0], state.x[1], 10);
   const header = h(
@@ -241,14 +251,16 @@ function renderTable(): void {
   tableBox.open = state.table;
 }
 
-function render(notify: boolean): void {
+function render(notify: boolean, viewOnly = false): void {
   showF.checked = state.showF;
   showDf.checked = state.showDf;
   if (document.activeElement !== xFrom) xFrom.value = String(Number(state.x[0].toPrecision(6)));
   if (document.activeElement !== xTo) xTo.value = String(Number(state.x[1].toPrecision(6)));
-  renderPicker();
-  renderLegend();
-  if (!sliders.contains(document.activeElement)) renderSliders();
+  if (!viewOnly) {
+    renderPicker();
+    renderLegend();
+    if (!sliders.contains(document.activeElement)) renderSliders();
+  }
   renderTable();
   chart!.setState(state);
   const result = chart!.render();
