@@ -21,6 +21,7 @@ const ALL_STEPS = [
   { key: 'ui', name: 'UI screenshot test', command: ['node', 'test/ui/screenshots.mjs', '--no-build', '--out', 'out/screenshots'] },
   { key: 'ui-calculator', name: 'UI test: shape calculator panel', command: ['node', 'test/ui/calculator.mjs', '--no-build', '--out', 'out/screenshots'] },
   { key: 'ui-panels', name: 'UI test: card and plot panels', command: ['node', 'test/ui/panels.mjs', '--no-build', '--out', 'out/screenshots'] },
+  { key: 'ui-editor', name: 'UI test: shapes in the editor (Problems, hints, CodeLens)', command: ['node', 'test/ui/editor.mjs', '--no-build', '--out', 'out/screenshots'] },
 ];
 
 // For local iteration only: `node scripts/test-all.mjs --skip types,unit` (CI runs everything).

@@ -43,9 +43,9 @@ export function activate(context: vscode.ExtensionContext): MlLensApi {
     const treeView = registerConceptView(tree);
     const inThisFile = new InThisFileProvider(content, indexer);
     const inThisFileView = registerInThisFileView(Views.inThisFile, inThisFile);
-    const shapeEditor = registerShapeEditor(engine, settings);
     const panels = registerPanels(context, content, engine);
     const calculator = registerShapesCalculator(context, engine);
+    const shapeEditor = registerShapeEditor(engine, settings, calculator.calculator);
     context.subscriptions.push(
       settings,
       indexer,

@@ -74,6 +74,7 @@ async function main() {
   try {
     // (b) first paint
     const paints = [];
+    const afterBundle = [];
     for (let i = 0; i < Math.min(RUNS, 20); i++) {
       const state = { ...stateFor(first.report, { fileName: 'models.py', model: biggest.name }) }; // no view: the page uses its default (depth 3, ×N folded)
       const { page, problems } = await openCalculatorPage(browser, state);
@@ -81,12 +82,19 @@ async function main() {
       const at = await page.evaluate(async () => {
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
         const nav = performance.getEntriesByType('navigation')[0];
-        return { firstRow: window.__firstRow - (nav?.startTime ?? 0), fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime };
+        const bundle = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/shapes.js'));
+        return {
+          firstRow: window.__firstRow - (nav?.startTime ?? 0),
+          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+          afterBundle: bundle ? window.__firstRow - bundle.responseEnd : NaN,
+        };
       });
       if (problems.length) throw new Error(problems.join('\n'));
       paints.push(Math.max(at.firstRow, at.fcp ?? 0));
+      afterBundle.push(at.afterBundle);
       await page.close();
     }
+    console.log(`  first paint parts (medians): bundle received → first row rendered ${fmt(summarize(afterBundle).median)}; the rest is loading the page and its three files`);
     ok = report('calculator first paint (navigation → first row painted, report in the state)', summarize(paints), { median: 300 }) && ok;
 
     // (c) refresh after the debounce: worker analysis of a one-line edit + transfer + webview render

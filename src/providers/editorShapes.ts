@@ -191,8 +191,12 @@ function symbolicNote(model: ModelReport): string {
     : '';
 }
 
-/** Inlay hints for a report: after each layer construction, and after each assignment target in forward(). */
-export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
+/**
+ * Inlay hints for a report: after each layer construction, and after each assignment target in forward().
+ * With `lines`, only hints on those lines (1-based, inclusive) are built: VS Code asks for the visible range.
+ */
+export function hintsOf(report: FileReport, options: HintOptions, lines?: { from: number; to: number }): HintData[] {
+  const wanted = (line: number) => !lines || (line >= lines.from && line <= lines.to);
   const out: HintData[] = [];
   const seen = new Set<string>();
   const push = (h: HintData) => {
@@ -205,6 +209,7 @@ export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
     const modelLine = `${model.framework === 'keras' ? 'Keras model' : 'Model'} ${code(model.name)}, ${inputSentence(model)}.`;
     if (options.where !== 'forward' && (options.shapes || options.params)) {
       for (const { row, calls } of firstRows(model).values()) {
+        if (!wanted(row.endLine)) continue;
         const parts: string[] = [];
         if (options.shapes && row.output !== null && row.input.length) parts.push(`→ ${shapeText(row.output)}`);
         if (options.params && row.params !== null && Number(row.params) > 0) parts.push(`${compactCount(row.params)} params`);
@@ -220,11 +225,11 @@ export function hintsOf(report: FileReport, options: HintOptions): HintData[] {
       }
     }
     if (options.where !== 'init' && options.shapes) {
-      for (const t of model.trace) if (t.kind === 'var') push(valueHint(t, model, modelLine));
+      for (const t of model.trace) if (t.kind === 'var' && wanted(t.endLine)) push(valueHint(t, model, modelLine));
     }
   }
   if (options.where !== 'init' && options.shapes) {
-    for (const t of report.trace ?? []) if (t.kind === 'var') push(valueHint(t, undefined, 'Keras functional graph (module level).'));
+    for (const t of report.trace ?? []) if (t.kind === 'var' && wanted(t.endLine)) push(valueHint(t, undefined, 'Keras functional graph (module level).'));
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

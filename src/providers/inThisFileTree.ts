@@ -150,6 +150,13 @@ export class InThisFileProvider implements vscode.TreeDataProvider<InFileNode>, 
   }
 
   async getChildren(node?: InFileNode): Promise<InFileNode[]> {
+    // A text editor that is active now wins over a notebook remembered from an earlier event (closing editors
+    // can make a notebook active for a moment).
+    const active = vscode.window.activeTextEditor;
+    if (this.notebook && active && !notebookOfEditor(active)) {
+      this.notebook = undefined;
+      this.editor = active;
+    }
     if (this.notebook && !this.notebook.isClosed) return this.notebookChildren(this.notebook, node);
     const editor = this.editor;
     if (!editor) return node ? [] : [{ kind: 'message', text: 'Open a Python, Markdown or text file.' }];

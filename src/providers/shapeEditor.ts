@@ -20,6 +20,7 @@ import {
   type CellMap,
   type ProblemData,
 } from './editorShapes';
+import { hasMlImports } from './mlImports';
 import type { SettingsService } from './settings';
 
 export const OPEN_SHAPES_COMMAND = 'mlLens.openShapes';
@@ -30,15 +31,15 @@ const DIAGNOSTICS_DEBOUNCE_MS = 250;
 const PROVIDER_WAIT_MS = 3000;
 const HOVER_WAIT_MS = 200;
 
-/** Files that import an ML framework; nothing else is sent to the engine. */
-const ML_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:torch|tensorflow|keras|tf_keras|torchvision|timm|transformers)\b/m;
-
-export function hasMlImports(text: string): boolean {
-  return ML_IMPORT.test(text);
-}
 
 function rangeOf(r: SourceRange): vscode.Range {
   return new vscode.Range(Math.max(0, r.line - 1), Math.max(0, r.column - 1), Math.max(0, r.endLine - 1), Math.max(0, r.endColumn - 1));
+}
+
+/** The input shapes the user chose (in the shape calculator) per file, by model name. */
+export interface InputChoices {
+  inputsFor(uri: string): Record<string, Array<Array<number | string>>> | undefined;
+  readonly onDidChangeInputs: vscode.Event<string>;
 }
 
 /** A report for one document, with the notebook mapping when the document is a cell. */
@@ -65,7 +66,35 @@ export class ShapeReports {
    */
   private nextVersion = 1;
 
-  constructor(readonly engine: EngineClient) {}
+  /** The last report asked for with the user's inputs, per URI (the EngineClient caches default options only). */
+  private readonly withInputs = new Map<string, { key: string; promise: Promise<EngineResult | undefined> }>();
+
+  constructor(
+    readonly engine: EngineClient,
+    private readonly choices?: InputChoices,
+  ) {}
+
+  /** The engine's report, with the inputs the user chose in the calculator for this file when there are some. */
+  private request(document: vscode.TextDocument, uriForChoices: string, waitMs: number | undefined): Promise<EngineResult | undefined> {
+    const inputs = this.choices?.inputsFor(uriForChoices);
+    if (!inputs) return this.engine.report(document, undefined, waitMs);
+    const uri = document.uri.toString();
+    const key = `${document.version}\n${JSON.stringify(inputs)}`;
+    let entry = this.withInputs.get(uri);
+    if (!entry || entry.key !== key) {
+      entry = { key, promise: this.engine.report(document, { inputs }) };
+      this.withInputs.set(uri, entry);
+    }
+    if (waitMs === undefined) return entry.promise;
+    const promise = entry.promise;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), waitMs);
+      void promise.then((r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+  }
 
   notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
     if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
@@ -117,19 +146,24 @@ export class ShapeReports {
     if (nb) {
       const { doc, map } = this.notebookDocument(nb);
       if (!hasMlImports(map.text)) return undefined;
-      const result = await this.engine.report(doc, undefined, waitMs);
+      const result = await this.request(doc, document.uri.toString(), waitMs);
       if (!result) return undefined;
       const { report, elsewhere } = reportForCell(result.report, map, document.uri.toString());
       return { report, status: result.status, version, elsewhere, notebook: { uri: nb.uri, map } };
     }
     if (!hasMlImports(document.getText())) return undefined;
-    const result = await this.engine.report(document, undefined, waitMs);
+    const result = await this.request(document, document.uri.toString(), waitMs);
     if (!result || result.version !== version) return undefined;
     return { report: result.report, status: result.status, version };
   }
 
+  forget(uri: vscode.Uri): void {
+    this.withInputs.delete(uri.toString());
+  }
+
   dispose(): void {
     this.notebooks.clear();
+    this.withInputs.clear();
   }
 }
 
@@ -159,7 +193,10 @@ export class ShapeDiagnostics implements vscode.Disposable {
         const nb = this.reports.notebookOf(e.document);
         if (nb) for (const c of nb.getCells()) if (c.document !== e.document) this.schedule(c.document, DIAGNOSTICS_DEBOUNCE_MS);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.clear(d.uri);
+        this.reports.forget(d.uri);
+      }),
       vscode.workspace.onDidCloseNotebookDocument((nb) => {
         for (const c of nb.getCells()) this.clear(c.document.uri);
         this.reports.forgetNotebook(nb.uri);
@@ -270,8 +307,6 @@ function sameRange(a: vscode.Range, p: SourceRange): boolean {
 }
 
 export class ShapeFixProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   constructor(private readonly diagnostics: ShapeDiagnostics) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -343,7 +378,7 @@ export class ShapeInlayHints implements vscode.InlayHintsProvider {
       if (!s.inlayShapes && !s.inlayParams) return [];
       const result = await this.reports.forDocument(document, PROVIDER_WAIT_MS);
       if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-      const hints = hintsOf(result.report, { shapes: s.inlayShapes, params: s.inlayParams, where: s.inlayWhere });
+      const hints = hintsOf(result.report, { shapes: s.inlayShapes, params: s.inlayParams, where: s.inlayWhere }, { from: range.start.line + 1, to: range.end.line + 1 });
       const out: vscode.InlayHint[] = [];
       for (const h of hints) {
         if (h.line < 1 || h.line > document.lineCount) continue;
@@ -454,14 +489,20 @@ export interface ShapeEditor extends vscode.Disposable {
 }
 
 /** Diagnostics, quick fixes, inlay hints, CodeLens and tensor hovers for Python files and notebook cells. */
-export function registerShapeEditor(engine: EngineClient, settings: SettingsService): ShapeEditor {
+export function registerShapeEditor(engine: EngineClient, settings: SettingsService, choices?: InputChoices): ShapeEditor {
   const selector: vscode.DocumentSelector = [{ language: 'python' }];
-  const reports = new ShapeReports(engine);
+  const reports = new ShapeReports(engine, choices);
   const diagnostics = new ShapeDiagnostics(reports, settings);
   const hints = new ShapeInlayHints(reports, settings);
   const lenses = new ShapeCodeLenses(reports, settings);
   const onReport = engine.onDidReport((e) => {
     diagnostics.reported(e.uri);
+    hints.refresh();
+    lenses.refresh();
+  });
+  // The user set an input in the calculator: everything follows it.
+  const onInputs = choices?.onDidChangeInputs((uri) => {
+    diagnostics.reported(uri);
     hints.refresh();
     lenses.refresh();
   });
@@ -477,7 +518,8 @@ export function registerShapeEditor(engine: EngineClient, settings: SettingsServ
     lenses,
     onReport,
     onConfig,
-    vscode.languages.registerCodeActionsProvider(selector, new ShapeFixProvider(diagnostics), { providedCodeActionKinds: ShapeFixProvider.kinds }),
+    ...(onInputs ? [onInputs] : []),
+    vscode.languages.registerCodeActionsProvider(selector, new ShapeFixProvider(diagnostics), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new TensorHoverProvider(reports, settings)),

@@ -238,4 +238,25 @@ describe('shapes in the editor: diagnostics, quick fixes, hints, lenses, tensor 
     const occurrences = await inThisFile.getChildren(gelu);
     assert.deepEqual(occurrences.map((o) => inThisFile.getTreeItem(o).description), ['cell 1, line 2', 'cell 2, line 1']);
   });
+
+  it('an input set in the shape calculator is the input of the hints and Problems too', async () => {
+    const doc = await openDocument('python', BROKEN);
+    await diagnosticsOf(doc.uri, 1);
+    const { calculator } = await api();
+    await vscode.commands.executeCommand('mlLens.openShapes', doc.uri.toString(), 'LeNet');
+    try {
+      // 28×28 instead of the call's 32×32: 28 → 24 → 12 → 8 → 4, so fc1 receives 16·4·4 = 256 = in_features.
+      await calculator.receive({ type: 'setInputs', uri: doc.uri.toString(), model: 'LeNet', settings: { inputs: [{ shape: '2, 1, 28, 28', dtype: 'float32' }], ctorArgs: '' } });
+      await diagnosticsOf(doc.uri, 0);
+      const h = await waitFor(async () => {
+        const all = await hints(doc);
+        return all.some((x) => labelOf(x) === ': [2, 256]') ? all : undefined;
+      }, 15000, 'hints with the calculator input');
+      assert.ok(h.some((x) => labelOf(x) === ' → [2, 6, 24, 24] · 156 params'), JSON.stringify(h.map(labelOf)));
+    } finally {
+      await calculator.receive({ type: 'resetInputs', uri: doc.uri.toString(), model: 'LeNet' });
+    }
+    await diagnosticsOf(doc.uri, 1);
+  });
 });
+

@@ -8,6 +8,7 @@
 //   5. type in the editor: the table follows (fc: 64·100 + 100 = 6,500 parameters); the time from the last
 //      keystroke to the new row is printed (a measurement, not an assertion)
 //   6. screenshots: media/screenshots/calculator-light.png and calculator-dark.png
+//   7. a window reload restores the panel on the same file
 // Before the workbench, the webview page alone (real page builder, CSP and bundle) renders hostile names from
 // the user's code as text (checkHostileNames).
 // Exits non-zero when something a user would see is wrong.
@@ -219,6 +220,10 @@ async function main() {
     await frame.locator('tr[data-id="×layer1.0"]').focus();
     await frame.locator('tr[data-id="×layer1.0"]').press('ArrowLeft');
     await frame.locator('tr[data-id="layer1.0#0"]').waitFor({ state: 'detached', timeout: 5000 });
+    // Enter on the folded row reveals its first block and gives the keyboard back to the editor.
+    await frame.locator('tr[data-id="×layer1.0"]').press('Enter');
+    await page.locator('.statusbar-item', { hasText: `Ln ${block.line}, Col ${block.column + 'BasicBlock(64)'.length}` }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(300);
     log('keyboard: arrows move, Right/Left open and close the ×3 row, Enter reveals layer1.0');
 
     // Live: edit num_classes=10 → 100 and wait for fc's parameters to become 64·100 + 100 = 6,500.
@@ -252,6 +257,17 @@ async function main() {
     await page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     await page.waitForTimeout(1500);
     await shoot(page, frame, 'calculator-dark.png', outDir);
+
+    // A window reload brings the panel back (serializer + saved state), on the same file, with its table.
+    await page.reload();
+    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+    const revived = calculatorFrame(page);
+    await revived.locator('tr[data-id="stem#0"]').waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+      throw new Error('after a window reload the calculator did not come back with its table');
+    });
+    const revivedFile = await revived.locator('.file-line').innerText();
+    if (!revivedFile.includes('resnet_tiny.py')) throw new Error(`after a reload the calculator names ${JSON.stringify(revivedFile)}`);
+    log('a window reload restores the calculator on resnet_tiny.py');
   } catch (error) {
     const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
     if (pages[0]) await pages[0].screenshot({ path: path.join(outDir, 'FAILED-calculator.png') }).catch(() => {});

@@ -4,6 +4,8 @@
  * Numbers are worked by hand in the comments (LeNet-5: 61,706 parameters, 416,520 MACs — the README's figure).
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeSource } from '../../src/engine/shapes';
 import { cellOfLine, compactCount, concatCells, hintsOf, hoverAt, ignoredCodes, lensesOf, problemsOf, reportForCell } from '../../src/providers/editorShapes';
 
@@ -142,4 +144,21 @@ describe('editor view of shape reports', () => {
     const { report: c4 } = reportForCell(report, map, 'c4');
     assert.deepEqual(lensesOf(c4), []);
   });
+
+  it('the examples: the notebook analyses clean (25,610 parameters, as PyTorch counts), lenet_mistake.py has its one problem', () => {
+    const nb = JSON.parse(readFileSync(join(__dirname, '../../examples/shapes_notebook.ipynb'), 'utf8')) as { cells: Array<{ cell_type: string; source: string[] }> };
+    const map = concatCells(nb.cells.map((c, i) => ({ key: `c${i}`, text: c.source.join(''), python: c.cell_type === 'code', index: i + 1 })));
+    const report = analyzeSource(map.text);
+    const net = report.models.find((m) => m.name === 'TinyNet')!;
+    // PyTorch 1.13: sum(p.numel()) = 25,610; TinyNet()(torch.randn(8, 3, 32, 32)).shape = [8, 10].
+    assert.equal(net.totalParams, 25610);
+    assert.deepEqual(net.output, [8, 10]);
+    assert.equal(net.inputSource.kind, 'call');
+    assert.deepEqual(problemsOf(report, () => ''), []);
+    const lenet = readFileSync(join(__dirname, '../../examples/lenet_mistake.py'), 'utf8');
+    // PyTorch: "mat1 and mat2 shapes cannot be multiplied (32x400 and 256x120)".
+    const problems = problemsOf(analyzeSource(lenet), lines(lenet));
+    assert.deepEqual(problems.map((p) => [p.code, p.message]), [['MLS001', 'Linear expects 256 input features (in_features=256) but gets 400 = 16×5×5 (output of conv2 after pool, line 19)']]);
+  });
 });
+

@@ -289,7 +289,12 @@ export class ShapesCalculator implements vscode.Disposable {
     const slow = setTimeout(() => {
       if (generation === this.generation) void this.send({ ...this.state, status: 'analysing', note: 'Analysing…' });
     }, ANALYSING_NOTE_MS);
-    const result = await this.engine.report(document, options);
+    let result = await this.engine.report(document, options);
+    // No result for the same version: another feature's request for this file (other options) took its place
+    // in the engine's queue. Ask again, a few times.
+    for (let retry = 0; !result && retry < 3 && generation === this.generation && !document.isClosed && document.version === version; retry++) {
+      result = await this.engine.report(document, options);
+    }
     clearTimeout(slow);
     if (generation !== this.generation || document !== this.document) return;
     const memory = this.memory(uri);
@@ -297,7 +302,7 @@ export class ShapesCalculator implements vscode.Disposable {
     if (!result) {
       // Not Python after all, over the size limit, or superseded by a newer version (then a newer request runs).
       if (document.version !== version) return;
-      await this.send({ ...base, status: 'unavailable', note: `${base.fileName} is too large for ML Lens to analyse (see mlLens.index.maxFileSizeMB), or is not Python.`, report: null });
+      await this.send({ ...base, status: 'unavailable', note: `ML Lens could not analyse ${base.fileName}: it is over the size limit (mlLens.index.maxFileSizeMB), or the shape engine is busy — edit the file to try again.`, report: null });
       return;
     }
     const report = result.report;
@@ -458,12 +463,25 @@ export class ShapesCalculator implements vscode.Disposable {
   private remember(uri: string, change: (m: FileMemory) => FileMemory): void {
     const all = { ...this.all(), [uri]: { ...change(this.memory(uri)), at: Date.now() } };
     const files = Object.entries(all).sort((a, b) => (b[1].at ?? 0) - (a[1].at ?? 0));
-    void this.memento.update(SETTINGS_KEY, Object.fromEntries(files.slice(0, MAX_REMEMBERED_FILES)));
+    void this.memento.update(SETTINGS_KEY, Object.fromEntries(files.slice(0, MAX_REMEMBERED_FILES))).then(() => this.inputsChanged.fire(uri));
+  }
+
+  private readonly inputsChanged = new vscode.EventEmitter<string>();
+  /** Fires (with the file's URI) when the user's inputs for a file may have changed. */
+  readonly onDidChangeInputs = this.inputsChanged.event;
+
+  /**
+   * The input shapes the user set in the calculator for a file's models (engine `inputs` option), if any: the
+   * editor's hints, lenses and Problems use the same input as the table.
+   */
+  inputsFor(uri: string): Record<string, Array<Array<number | string>>> | undefined {
+    return this.options(uri).options.inputs;
   }
 
   dispose(): void {
     if (this.debounce) clearTimeout(this.debounce);
     for (const d of this.disposables) d.dispose();
+    this.inputsChanged.dispose();
   }
 }
 
