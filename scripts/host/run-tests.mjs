@@ -20,7 +20,7 @@ const { values: opts } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     grep: { type: 'string' },
     workspace: { type: 'string', default: path.join(REPO, 'test', 'workspace') },
-    timeout: { type: 'string', default: '600' },
+    timeout: { type: 'string', default: '1200' },
     verbose: { type: 'boolean', default: false },
   },
 });

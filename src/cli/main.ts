@@ -27,6 +27,8 @@ Static output shapes, parameter counts and MACs for the PyTorch / Keras models i
                    4,20:long for index tensors (also :int, :bool, :float16, :bfloat16, :double…);
                    repeat once per forward() input
   --eval           run forward() in eval mode (self.training is False)
+  --time-budget MS stop the analysis after MS milliseconds (default 10000); what was not
+                   analysed is reported as partial, with a warning
   --json           print the machine-readable report
 
 Imports of other project files (sibling modules, packages, relative imports) are read
@@ -49,6 +51,7 @@ interface Args {
   dtypes: Array<InputDtype | null>;
   json: boolean;
   eval: boolean;
+  timeBudgetMs: number;
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): Args | number {
@@ -61,7 +64,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
     io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false };
+  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false, timeBudgetMs: 10_000 };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string | undefined => {
@@ -78,6 +81,14 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
         return 2;
       }
       args.model = v;
+    } else if (a === '--time-budget' || a.startsWith('--time-budget=')) {
+      const v = value();
+      const ms = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(ms >= 1 && ms <= 3_600_000)) {
+        io.err(`ml-lens: bad --time-budget '${v ?? ''}': expected milliseconds between 1 and 3600000`);
+        return 2;
+      }
+      args.timeBudgetMs = ms;
     } else if (a === '--input' || a.startsWith('--input=')) {
       const v = value();
       const spec = v === undefined ? undefined : parseShapeArg(v);
@@ -156,6 +167,15 @@ export function formatReport(r: FileReport): string {
   if (!r.models.length) parts.push(`${r.file}: no models found (nn.Module subclasses, nn.Sequential assignments, Keras Sequential/Model)`);
   for (const d of r.diagnostics) parts.push(`${r.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   if (r.missingImports?.length) parts.push(`${r.file}: imported project modules not found: ${r.missingImports.join(', ')}`);
+  // Classes that need constructor arguments nobody gave: say how to analyse them (top-level ones first).
+  const needs = r.needsArguments ?? [];
+  if (needs.length && !r.models.length) {
+    parts.push(
+      needs
+        .map((n) => `${r.file}:${n.line}:${n.column}: ${n.name} needs constructor arguments (${n.params.join(', ')}): --model "${n.name}(${n.params.map((p) => `${p}=…`).join(', ')})"`)
+        .join('\n'),
+    );
+  }
   return parts.join('\n\n');
 }
 
@@ -200,7 +220,7 @@ function run(argv: readonly string[], io: CliIO): number {
     inputs,
     inputDtypes,
     training: !args.eval,
-    timeBudgetMs: 10_000,
+    timeBudgetMs: args.timeBudgetMs,
     ...projectImportOptions(args.file),
   });
   if (args.model && !report.models.length) {

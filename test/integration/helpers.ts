@@ -57,8 +57,16 @@ export function textIn(document: vscode.TextDocument, range: vscode.Range | unde
   return document.getText(range);
 }
 
+/**
+ * How much longer than its nominal wait a condition may take. A wait only bounds how long a failing test
+ * hangs (a passing one returns as soon as the condition holds), so it is generous: a busy CI machine, a
+ * cold worker or a slow first paint must not turn a correct feature into a red test. MLLENS_TEST_WAIT_SCALE
+ * overrides it.
+ */
+const WAIT_SCALE = Number(process.env.MLLENS_TEST_WAIT_SCALE) > 0 ? Number(process.env.MLLENS_TEST_WAIT_SCALE) : 3;
+
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs * WAIT_SCALE;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;

@@ -20,7 +20,7 @@ export async function runMochaIn(testsDir: string): Promise<void> {
   process.setSourceMapsEnabled(true); // stack traces point at the .ts sources (inline maps)
   // mocha 12 is an ES module; import() works from CommonJS on every Node version.
   const { default: Mocha } = await import('mocha');
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 180_000, reporter: 'spec' });
   const grep = process.env.MLLENS_TEST_GREP;
   if (grep) mocha.grep(grep);
 

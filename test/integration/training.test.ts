@@ -53,7 +53,11 @@ describe('hovers on training-loop code', () => {
   // of the active editor must not land in ours).
   beforeEach(async () => {
     await api();
-    if (!doc || doc.isClosed || doc.getText() !== TRAIN) doc = await openDocument('python', TRAIN);
+    for (let attempt = 0; attempt < 5 && (!doc || doc.isClosed || doc.getText() !== TRAIN); attempt++) {
+      doc = await openDocument('python', TRAIN);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let a late edit from an earlier suite land
+    }
+    assert.equal(doc?.getText(), TRAIN, 'the training file is open and unchanged');
   });
   after(closeAllEditors);
 

@@ -66,13 +66,19 @@ function chooseFolder() {
 
 /** Runs a Quick Open query and accepts the first row once it matches `rowText`. */
 async function quickOpen(page, query, rowText) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(query);
-  // The list filters asynchronously: wait until the focused (first) row is the wanted one.
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: rowText }).first()
-    .waitFor({ state: 'visible', timeout: 10_000 });
+  // File search can be slow to start in a fresh workbench on a busy machine: try a few times.
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(query);
+    // The list filters asynchronously: wait until the focused (first) row is the wanted one.
+    const found = await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: rowText }).first()
+      .waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (found) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`Quick Open shows no "${rowText}" for ${JSON.stringify(query)}`);
+  }
   await page.keyboard.press('Enter');
 }
 

@@ -172,6 +172,13 @@ class Trainer:
       assert.equal(at(source, 'x.view'), undefined);
     });
 
+    it('a name assigned only inside an if (maybe never bound) is unknown', () => {
+      const source = 'import torch\nif cond:\n    x = torch.zeros(3)\nx.view(3)\n';
+      assert.equal(at(source, 'x.view'), undefined);
+      const noElse = 'import torch\nif cond:\n    x = torch.zeros(3)\nelif other:\n    x = torch.ones(3)\nx.view(3)\n';
+      assert.equal(at(noElse, 'x.view'), undefined, 'if/elif without else may assign nothing');
+    });
+
     it('both branches agreeing keep the type', () => {
       const source = 'import torch\nif cond:\n    x = torch.zeros(3)\nelse:\n    x = torch.ones(3)\nx = x\nx.view(3)\n';
       // `x = x` re-binds from both branches; they agree on torch.Tensor

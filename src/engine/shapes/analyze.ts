@@ -231,9 +231,10 @@ export function analyzeDocument(
   segments: readonly Segment[],
   options: AnalyzeOptions,
   cache: ModelCache | null,
+  /** When the file's time budget started (before parsing): the budget covers reading and analysing. */
+  started = Date.now(),
 ): FileReport {
   const file = options.fileName ?? '<memory>';
-  const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
   const interp = new Interpreter(deadline, options.signal, undefined, options.timeBudgetMs ?? 3000);
   const host = new Host(interp);
@@ -312,9 +313,12 @@ export function analyzeDocument(
           const p = comment ? parseModelCall(comment, `the '# model:' comment above ${cls.name}`) : undefined;
           if (p && p.name === cls.name) call = p.call;
         }
-        if (!call && !constructible && (hasComment || modelName === cls.name)) call = findCallSite(segments, cls.name);
+        if (!call && !constructible) call = findCallSite(segments, cls.name);
+        // A class that needs arguments and that nothing in the file builds is a model of its own (GPT(config),
+        // UNet(n_channels, n_classes)): listed, partial, with a message saying how to give the arguments.
+        const root = !constructible && !call && !new RegExp(`(?<!class\\s+)\\b${cls.name}\\s*\\(`).test(source.replace(new RegExp(`\\bclass\\s+${cls.name}\\b`, 'g'), ''));
         if (call) candidates.push({ name: cls.name, seg, stmt: s, kind: 'call', value: cls, call });
-        else if (constructible || hasComment || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
+        else if (constructible || hasComment || root || modelName === cls.name) candidates.push({ name: cls.name, seg, stmt: s, kind: 'class', value: cls });
         else if (init && tag(init.value) === 'func') {
           // Not built: its constructor needs arguments nobody gave. Listed so a caller can ask for them.
           const fn = init.value as PyFunction;

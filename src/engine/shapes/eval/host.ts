@@ -372,9 +372,15 @@ export class Host {
         return { t: 'ref', name: isTensorVal(t) && t.dtype === 'long' ? 'torch.int64' : 'torch.float32' };
       case 'requires_grad':
         return tag(t) === 'param' ? (t as ParamVal).requiresGrad : false;
+      case 'is_cuda':
+      case 'is_xpu':
+      case 'is_mps':
+      case 'is_quantized':
+      case 'is_sparse':
+        // The model input the engine makes is a dense CPU tensor (shapes do not depend on the device).
+        return false;
       case 'device':
       case 'grad':
-      case 'is_cuda':
         return UNKNOWN;
     }
     return { t: 'native', name, self: t } as NativeMethod;
@@ -1368,8 +1374,12 @@ export class Host {
       case '__call__':
         return this.callModule(layer, args, kwargs, loc);
       case 'parameters':
-      case 'named_parameters':
         return list([{ t: 'paramsof', module: layer } as ParamsOf]);
+      case 'named_parameters':
+      case 'named_buffers':
+        // One stand-in for all of them, under a name the engine does not know: code that picks parameters
+        // by name (`if 'fc' in name: p.requires_grad = False`) then depends on an unknown value.
+        return list([tuple([UNKNOWN, { t: 'paramsof', module: layer } as ParamsOf])]);
       case 'requires_grad_':
         this.setFrozen(layer, truthy(args[0] ?? kwargs.get('requires_grad') ?? true) === false);
         return layer;
