@@ -27,6 +27,8 @@ Static output shapes, parameter counts and MACs for the PyTorch / Keras models i
                    4,20:long for index tensors (also :int, :bool, :float16, :bfloat16, :double…);
                    repeat once per forward() input
   --eval           run forward() in eval mode (self.training is False)
+  --time-budget MS stop the analysis after MS milliseconds (default 10000); what was not
+                   analysed is reported as partial, with a warning
   --json           print the machine-readable report
 
 Imports of other project files (sibling modules, packages, relative imports) are read
@@ -49,6 +51,7 @@ interface Args {
   dtypes: Array<InputDtype | null>;
   json: boolean;
   eval: boolean;
+  timeBudgetMs: number;
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): Args | number {
@@ -61,7 +64,7 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
     io.err(`ml-lens: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false };
+  const args: Args = { file: '', inputs: [], dtypes: [], json: false, eval: false, timeBudgetMs: 10_000 };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string | undefined => {
@@ -78,6 +81,14 @@ function parseArgs(argv: readonly string[], io: CliIO): Args | number {
         return 2;
       }
       args.model = v;
+    } else if (a === '--time-budget' || a.startsWith('--time-budget=')) {
+      const v = value();
+      const ms = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(ms >= 1 && ms <= 3_600_000)) {
+        io.err(`ml-lens: bad --time-budget '${v ?? ''}': expected milliseconds between 1 and 3600000`);
+        return 2;
+      }
+      args.timeBudgetMs = ms;
     } else if (a === '--input' || a.startsWith('--input=')) {
       const v = value();
       const spec = v === undefined ? undefined : parseShapeArg(v);
@@ -205,7 +216,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const inputDtypes = args.dtypes.some((d) => d !== null) ? { '*': args.dtypes } : undefined;
   // The engine runs in a worker thread with time and memory limits (./engine.ts), which also reads the
   // file's project imports from disk: a file that would exhaust either ends with a clear warning, not a crash.
-  const { report } = await analyzeInWorker(source, args.file, { model: args.model, inputs, inputDtypes, training: !args.eval, timeBudgetMs: 10_000 });
+  const { report } = await analyzeInWorker(source, args.file, { model: args.model, inputs, inputDtypes, training: !args.eval, timeBudgetMs: args.timeBudgetMs });
   if (args.model && !report.models.length) {
     const why = report.diagnostics.find((d) => d.severity === 'error')?.message;
     io.err(`ml-lens: ${why ?? `no model named '${args.model}' in ${args.file}`}`);

@@ -189,8 +189,10 @@ async function main() {
     log(`plot: ${drawn.length} curves + ${dashed} derivatives; readout ${JSON.stringify(readout.slice(0, 120))}`);
     await shoot(page, 'plot-light.png', outDir, { keepMouse: true });
 
-    // 4. Reload the window: the plot (active) comes back from its saved state, and so does the card tab.
-    await page.reload();
+    // 4. Reload the window as a user does (Developer: Reload Window: the workbench saves its state, then
+    // reloads): the plot (active) comes back from its saved state, and so does the card tab.
+    await palette(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
     await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
     const revived = webview(page);
     await revived.locator('svg.chart path.curve.value').nth(3).waitFor({ state: 'attached', timeout: 60_000 }).catch(() => fail('after a reload the plot did not come back with its 4 curves'));

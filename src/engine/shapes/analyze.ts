@@ -231,9 +231,10 @@ export function analyzeDocument(
   segments: readonly Segment[],
   options: AnalyzeOptions,
   cache: ModelCache | null,
+  /** When the file's time budget started (before parsing): the budget covers reading and analysing. */
+  started = Date.now(),
 ): FileReport {
   const file = options.fileName ?? '<memory>';
-  const started = Date.now();
   const deadline = started + (options.timeBudgetMs ?? 3000);
   const interp = new Interpreter(deadline, options.signal, undefined, options.timeBudgetMs ?? 3000);
   const host = new Host(interp);

@@ -58,9 +58,11 @@ function modulesKey(modules: AnalyzeOptions['modules']): string {
 /** Analyse a whole file once. */
 export function analyzeSource(source: string, options: AnalyzeOptions = {}): FileReport {
   try {
+    const started = Date.now();
     const doc = new PythonDocument();
-    doc.update(typeof source === 'string' ? source : String(source));
-    return analyzeDocument(doc.source, doc.segments, options, null);
+    // The time budget covers reading the file too (a 5 MB file or a 1 MB line takes seconds to parse).
+    doc.update(typeof source === 'string' ? source : String(source), undefined, started + (options.timeBudgetMs ?? 3000));
+    return analyzeDocument(doc.source, doc.segments, options, null, started);
   } catch (e) {
     return failureReport(options, e);
   }
@@ -82,8 +84,9 @@ export class ShapeAnalyzer {
   update(text: string, changes?: readonly ChangedRange[], options?: AnalyzeOptions): FileReport {
     if (options) this.options = options;
     try {
-      this.doc.update(text, changes);
-      return this.run(this.options);
+      const started = Date.now();
+      this.doc.update(text, changes, started + (this.options.timeBudgetMs ?? 3000));
+      return this.run(this.options, started);
     } catch (e) {
       return failureReport(this.options, e);
     }
@@ -99,14 +102,15 @@ export class ShapeAnalyzer {
     }
   }
 
-  private run(options: AnalyzeOptions): FileReport {
+  private run(options: AnalyzeOptions, started = Date.now()): FileReport {
     const useCache = options.cache !== false;
-    const key = JSON.stringify([options.inputs, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs, modulesKey(options.modules)]);
+    const key = JSON.stringify([options.inputs, options.inputDtypes, options.model, options.modelCalls, options.training, options.moduleName, options.isPackage, options.fileName, options.timeBudgetMs, modulesKey(options.modules)]);
     // With a resolver the imported files may have changed behind our back: analyse again (the per-model
     // cache still checks each imported module's text).
     if (useCache && !options.resolveModule && this.last && this.last.text === this.doc.source && this.last.key === key) return this.last.report;
     this.cache.resetStats();
-    const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null);
+    if (this.doc.incomplete) this.doc.update(this.doc.source, undefined, started + (options.timeBudgetMs ?? 3000));
+    const report = analyzeDocument(this.doc.source, this.doc.segments, options, useCache ? this.cache : null, started);
     const complete = report.models.every((m) => m.complete) && !options.signal?.aborted;
     this.last = useCache && complete ? { text: this.doc.source, key, report } : undefined;
     return report;

@@ -37,7 +37,7 @@ export type PlotToWebview =
 
 export type PlotFromWebview =
   | { readonly type: 'ready' }
-  /** The plot is on screen: one path per visible curve and function; `ms` to compute and draw. */
+  /** The plot is on screen: one path per visible curve and function; `ms`: the webview's clock (since its page started) when painted. */
   | { readonly type: 'rendered'; readonly curves: readonly ActivationId[]; readonly paths: number; readonly ms: number }
   /** Open the concept card that explains this activation. */
   | { readonly type: 'openCard'; readonly id: ActivationId };

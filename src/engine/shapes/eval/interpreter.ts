@@ -43,6 +43,7 @@ import { normalizeQualified } from '../../python/imports';
 import { CODES } from '../codes';
 import { MAX_CHARS, MAX_ITEMS, MAX_LOOP } from './limits';
 import { MAX_BRACKETS, MAX_EXPR_DEPTH, NESTING_LIMIT } from '../python/convert';
+import { PARSE_TIMEOUT } from '../python/document';
 import { absoluteImport, type ModuleLoader, type PyModule } from './modules';
 
 /**
@@ -912,6 +913,10 @@ export class Interpreter implements ModuleRunner {
         return v;
       }
       case 'unknown':
+        if (e.why === PARSE_TIMEOUT) {
+          this.report(this.loc(f, e), 'warning', `the time budget of ${this.timeBudgetMs} ms for the whole file ran out before the engine could read the code from here on; results are partial`, CODES.LIMIT_TIME.code);
+          throw new Abort('time', this.loc(f, e));
+        }
         if (e.why === NESTING_LIMIT) {
           this.report(
             this.loc(f, e),

@@ -111,17 +111,25 @@ export class PythonDocument {
     return tree ?? pythonParser().parse(this.text);
   }
 
-  /** Replace the text. `changes` (lezer ChangedRange, old→new offsets) are optional. */
-  update(newText: string, changes?: readonly ChangedRange[]): void {
-    if (this.initialised && newText === this.text) return;
+  /**
+   * Replace the text. `changes` (lezer ChangedRange, old→new offsets) are optional. Parsing stops at
+   * `deadline` (Date.now() time): statements not parsed by then read as PARSE_TIMEOUT (reported as the time
+   * limit) and are parsed by a later update.
+   */
+  update(newText: string, changes?: readonly ChangedRange[], deadline = Infinity): void {
+    if (this.initialised && newText === this.text && !this.incomplete) return;
     // Explicit change lists are kept only when they start from the text the whole tree was parsed from.
     this.pendingChanges = changes && this.whole.tree && this.whole.text === this.text ? [...changes] : undefined;
     this.text = newText;
     this.initialised = true;
-    this.rebuildSegments();
+    this.rebuildSegments(deadline);
   }
 
-  private rebuildSegments(): void {
+  /** True when the last update ran out of time before every statement was parsed. */
+  incomplete = false;
+
+  private rebuildSegments(deadline: number): void {
+    this.incomplete = false;
     const old = this.segmentCache;
     const next = new Map<string, Segment[]>();
     const segments: Segment[] = [];
@@ -137,7 +145,18 @@ export class PythonDocument {
       const pool = old.get(text);
       if (pool && pool.length) seg = pool.shift();
       if (seg) seg.base = from;
-      else seg = new Segment(text, parseChunk(text), from);
+      else {
+        const stmts = parseChunk(text, deadline);
+        seg = new Segment(text, stmts, from);
+        if (stmts === TIMED_OUT) {
+          // Not cached: the next update parses it (with its own budget).
+          this.incomplete = true;
+          seg.line = line;
+          line += seg.newlines;
+          segments.push(seg);
+          continue;
+        }
+      }
       seg.line = line;
       line += seg.newlines;
       segments.push(seg);
@@ -150,9 +169,17 @@ export class PythonDocument {
   }
 }
 
-function parseChunk(text: string): Stmt[] {
+/** `why` of the statement that stands for a chunk the time budget did not leave time to parse. */
+export const PARSE_TIMEOUT = 'parse time limit';
+const TIMED_OUT: Stmt[] = [{ k: 'expr', value: { k: 'unknown', why: PARSE_TIMEOUT, from: 0, to: 0 }, from: 0, to: 0 }];
+
+function parseChunk(text: string, deadline: number): Stmt[] {
+  if (Date.now() > deadline) return TIMED_OUT;
   try {
-    const tree = pythonParser().parse(text);
+    // Incremental parse, so that one huge statement (a 1 MB line) stops at the deadline too.
+    const parse = pythonParser().startParse(text);
+    let tree: Tree | null;
+    while (!(tree = parse.advance())) if (Date.now() > deadline) return TIMED_OUT;
     const conv = new Converter(text, 0);
     const out: Stmt[] = [];
     for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
