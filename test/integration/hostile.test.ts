@@ -165,23 +165,27 @@ describe('hostile Python in the editor', function () {
     });
   }
 
-  it('an analysis past the time limit is stopped, restarted, and shown as stopped in the shape calculator', async () => {
+  it('an analysis past the time limit is cut short, shown as such in the shape calculator, and the next file still gets its numbers', async () => {
     const config = vscode.workspace.getConfiguration('mlLens');
-    // The smallest budget: the worker's hard limit becomes 2.1 s, far less than analysing 60,000 Sequentials.
+    // The smallest budget: the engine must stop itself at 50 ms (an MLS200 warning, status 'ok'), or, if it
+    // overran, the worker's hard limit (2.1 s) stops and restarts it (status 'stopped'). Either way no model of
+    // the 60,000 is reported complete. (The kill-and-restart path is forced in test/unit/engine/worker.test.ts,
+    // with a worker that really overruns.)
     await config.update('index.timeBudgetMs', 50, vscode.ConfigurationTarget.Global);
     try {
       const engine = (await api()).engine;
       const source = HEAD + Array.from({ length: 60_000 }, (_, i) => `m${i} = nn.Sequential(nn.Linear(8, ${i + 1}), nn.ReLU())`).join('\n') + '\n';
       const document = await openFile(source);
       const result = await engine.report(document);
-      console.log(`      stopped case: ${JSON.stringify(result?.status)} ${JSON.stringify(result?.report.diagnostics[0])}`);
-      assert.equal(result?.status, 'stopped', JSON.stringify(result?.report.diagnostics));
-      assert.match(result!.report.diagnostics[0].message, /^analysis stopped: too large or too slow/);
-      // (The hover's note for a stopped file is covered by the provider unit tests: with this budget the hover
-      // index of a 3 MB file is empty, so there is no hover here to carry it.)
+      console.log(`      time-limit case: ${JSON.stringify(result?.status)} ${JSON.stringify(result?.report.diagnostics[0])}`);
+      assert.ok(result, 'a result');
+      assert.ok(!result.report.models.some((m) => m.complete), 'no model is complete');
+      if (result.status === 'stopped') assert.match(result.report.diagnostics[0].message, /^analysis stopped: too large or too slow/);
+      else assert.ok(result.report.diagnostics.some((d) => d.code === 'MLS200' && /time budget of 50 ms/.test(d.message)), JSON.stringify(result.report.diagnostics));
       const state = await calculatorOn(document);
-      assert.equal(state.status, 'stopped');
-      assert.match(state.report?.diagnostics[0].message ?? '', /^analysis stopped: too large or too slow/);
+      assert.equal(state.status, result.status === 'stopped' ? 'stopped' : 'ready');
+      const said = state.report?.diagnostics.map((d) => d.message).join('\n') ?? '';
+      assert.match(said, result.status === 'stopped' ? /^analysis stopped: too large or too slow/ : /time budget of 50 ms/);
       // The worker was replaced: a small file right after gets its numbers.
       await config.update('index.timeBudgetMs', undefined, vscode.ConfigurationTarget.Global);
       const small = await openFile(`${HEAD}# input: [2, 8]\nm = nn.Sequential(nn.Linear(8, 4))\n`);
