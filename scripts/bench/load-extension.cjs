@@ -15,7 +15,13 @@ exports.shim = require(shimPath);
 exports.activate = function activate() {
   const started = process.hrtime.bigint();
   const extension = require(path.join(exports.root, 'dist', 'extension.js'));
-  const context = { subscriptions: [], extensionUri: { fsPath: exports.root, toString: () => exports.root } };
+  const memento = () => {
+    const values = new Map();
+    return { get: (key, fallback) => (values.has(key) ? values.get(key) : fallback), update: async (key, value) => void values.set(key, value), keys: () => [...values.keys()] };
+  };
+  // What VS Code hands every extension: the shape calculator keeps inputs in workspaceState, the card panel
+  // its Simple/Full choice in globalState.
+  const context = { subscriptions: [], extensionUri: { fsPath: exports.root, toString: () => exports.root }, workspaceState: memento(), globalState: memento() };
   const api = extension.activate(context);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return { ms, registered: exports.shim.registered, api, context };

@@ -21,6 +21,9 @@ class MarkdownString { constructor(value = '') { this.value = value; } }
 class Hover { constructor(contents, range) { this.contents = [contents]; this.range = range; } }
 class TreeItem { constructor(label, collapsibleState) { this.label = label; this.collapsibleState = collapsibleState; } }
 class ThemeIcon { constructor(id) { this.id = id; } }
+class Diagnostic { constructor(range, message, severity) { this.range = range; this.message = message; this.severity = severity; } }
+class DiagnosticRelatedInformation { constructor(location, message) { this.location = location; this.message = message; } }
+class Location { constructor(uri, range) { this.uri = uri; this.range = range; } }
 const Uri = {
   joinPath: (base, ...parts) => ({ fsPath: path.join(base.fsPath, ...parts), toString() { return this.fsPath; } }),
   file: (p) => ({ fsPath: p, scheme: 'file', toString: () => `file://${p}` }),
@@ -36,6 +39,7 @@ const configuration = { get: () => undefined };
 module.exports = {
   registered,
   Disposable, EventEmitter, Position, Range, Selection, MarkdownString, Hover, TreeItem, ThemeIcon, Uri,
+  Diagnostic, DiagnosticRelatedInformation, Location,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
   ConfigurationTarget: { Global: 1 },
