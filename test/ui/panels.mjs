@@ -13,18 +13,12 @@
 // Options: --no-build, --out DIR (default media/screenshots), --headed
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { uiOptions } from './options.mjs';
 import { ensureHostInstalled, runNpmScript } from '../../scripts/host/harness.mjs';
 import { REPO } from '../../scripts/host/paths.mjs';
 import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from '../../scripts/host/server.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    'no-build': { type: 'boolean', default: false },
-    out: { type: 'string', default: path.join(REPO, 'media', 'screenshots') },
-    headed: { type: 'boolean', default: false },
-  },
-});
+const opts = uiOptions();
 
 const VIEWPORT = { width: 1400, height: 900 };
 

@@ -10,19 +10,12 @@
 // Options: --no-build, --folder DIR (default examples/, else test/workspace), --out DIR, --headed
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { uiOptions } from './options.mjs';
 import { ensureHostInstalled, runNpmScript } from '../../scripts/host/harness.mjs';
 import { REPO } from '../../scripts/host/paths.mjs';
 import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from '../../scripts/host/server.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    'no-build': { type: 'boolean', default: false },
-    folder: { type: 'string' },
-    out: { type: 'string', default: path.join(REPO, 'media', 'screenshots') },
-    headed: { type: 'boolean', default: false },
-  },
-});
+const opts = uiOptions({ folder: { type: 'string' } });
 
 const VIEWPORT = { width: 1400, height: 900 };
 const HOVER_TIMEOUT_MS = 8000;
