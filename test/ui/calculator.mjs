@@ -15,10 +15,9 @@
 // Options: --no-build, --out DIR (default media/screenshots), --headed
 import fs from 'node:fs';
 import path from 'node:path';
-import { uiOptions } from './options.mjs';
-import { ensureHostInstalled, runNpmScript } from '../../scripts/host/harness.mjs';
+import { startUiServer, uiOptions } from './options.mjs';
 import { REPO } from '../../scripts/host/paths.mjs';
-import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from '../../scripts/host/server.mjs';
+import { launchChromium, workbenchUrl } from '../../scripts/host/server.mjs';
 import { openCalculatorPage, stateFor } from './webview-harness.mjs';
 import { createRequire } from 'node:module';
 
@@ -142,20 +141,7 @@ async function checkHostileNames(browser) {
 
 async function main() {
   const started = Date.now();
-  if (!opts['no-build']) runNpmScript('build');
-  ensureHostInstalled();
-  const outDir = path.resolve(opts.out);
-  fs.mkdirSync(outDir, { recursive: true });
-  const server = await startServer({
-    extensionDevelopmentPath: REPO,
-    quiet: true,
-    settings: {
-      ...QUIET_SETTINGS,
-      'git.openRepositoryInParentFolders': 'never',
-      'editor.minimap.enabled': false,
-      'workbench.colorTheme': 'Default Light Modern',
-    },
-  });
+  const { server, outDir } = await startUiServer(opts);
   let browser;
   try {
     browser = await launchChromium({ headless: !opts.headed });

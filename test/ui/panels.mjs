@@ -11,12 +11,10 @@
 //   5. screenshots: media/screenshots/{card,plot}-{light,dark}.png
 // Exits non-zero when something a user would see is wrong. Prints the time from command to painted card.
 // Options: --no-build, --out DIR (default media/screenshots), --headed
-import fs from 'node:fs';
 import path from 'node:path';
-import { uiOptions } from './options.mjs';
-import { ensureHostInstalled, runNpmScript } from '../../scripts/host/harness.mjs';
+import { startUiServer, uiOptions } from './options.mjs';
 import { REPO } from '../../scripts/host/paths.mjs';
-import { QUIET_SETTINGS, launchChromium, startServer, workbenchUrl } from '../../scripts/host/server.mjs';
+import { launchChromium, workbenchUrl } from '../../scripts/host/server.mjs';
 
 const opts = uiOptions();
 
@@ -96,20 +94,7 @@ async function checkGeluCard(frame) {
 
 async function main() {
   const started = Date.now();
-  if (!opts['no-build']) runNpmScript('build');
-  ensureHostInstalled();
-  const outDir = path.resolve(opts.out);
-  fs.mkdirSync(outDir, { recursive: true });
-  const server = await startServer({
-    extensionDevelopmentPath: REPO,
-    quiet: true,
-    settings: {
-      ...QUIET_SETTINGS,
-      'git.openRepositoryInParentFolders': 'never',
-      'editor.minimap.enabled': false,
-      'workbench.colorTheme': 'Default Light Modern',
-    },
-  });
+  const { server, outDir } = await startUiServer(opts);
   let browser;
   try {
     browser = await launchChromium({ headless: !opts.headed });
